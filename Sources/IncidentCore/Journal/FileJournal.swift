@@ -1,0 +1,178 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The journal as a local JSON Lines file, shared by every process that names the same path.
+public struct FileJournal: JournalStore {
+    public static let lineLimit = 64 * 1024
+    public let path: String
+    public var location: String { path }
+    /// How long an append waits for another writer's lock before giving up and saying so.
+    public var lockTimeoutSeconds = 10
+
+    public init(path: String) { self.path = path }
+
+    // MARK: Append
+
+    @discardableResult
+    public func append(_ event: Event) throws(JournalError) -> AppendReceipt {
+        var event = event
+        if event.id == nil { event.id = EventID.make() }
+        if event.logged == nil { event.logged = .now() }
+        event.prev = String(repeating: "0", count: 64)
+        // Sized with a placeholder `prev` so an oversized event is refused before touching the file.
+        let worstCase = EventEncoder.encode(event).count + 1
+        guard worstCase <= Self.lineLimit else {
+            throw .eventTooLarge(bytes: worstCase, limit: Self.lineLimit)
+        }
+
+        let fd = try openForAppend()
+        defer { close(fd) }
+        try lock(fd)  // released by close()
+
+        guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
+        event.prev = try previousLineHash(fd: fd, size: size)
+        var line = EventEncoder.encode(event)
+        let hash = ChainHash.of(line)
+        line.append(0x0A)
+        try writeOnce(fd, line)
+        guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(POSIX.errorText())") }
+        return AppendReceipt(id: event.id!, hash: hash, line: String(decoding: line.dropLast(), as: UTF8.self))
+    }
+
+    private func openForAppend() throws(JournalError) -> Int32 {
+        // O_NOFOLLOW: a link planted where the journal should be must not redirect the write.
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o660)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .symbolicLink(path: path) }
+            throw .cannotOpen(path: path, reason: POSIX.errorText())
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw .notRegularFile(path: path)
+        }
+        return fd
+    }
+
+    private func lock(_ fd: Int32) throws(JournalError) {
+        let deadline = Timestamp.now().adding(seconds: Double(lockTimeoutSeconds))
+        var pause: UInt32 = 200
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw .lockFailed(path: path, reason: POSIX.errorText())
+            }
+            guard Timestamp.now() < deadline else {
+                throw .lockTimeout(path: path, seconds: lockTimeoutSeconds)
+            }
+            usleep(pause)
+            pause = min(pause * 2, 5_000)
+        }
+    }
+
+    /// The hash `prev` must carry. An unfinished last line (a writer died mid-append) is ended
+    /// with a newline first, so it stays in the file as a bad line and the new event chains to it.
+    private func previousLineHash(fd: Int32, size: Int64) throws(JournalError) -> String? {
+        guard size > 0 else { return nil }
+        guard let last = POSIX.pread(fd, count: 1, offset: size - 1), last.count == 1 else {
+            throw .readFailed(path: path, reason: POSIX.errorText())
+        }
+        let lineEnd: Int64
+        if last[0] == 0x0A {
+            lineEnd = size - 1
+        } else {
+            try writeOnce(fd, [0x0A])
+            lineEnd = size
+        }
+        guard let previous = TailReader.line(endingAt: lineEnd, in: fd) else {
+            throw .readFailed(path: path, reason: POSIX.errorText())
+        }
+        return ChainHash.of(previous)
+    }
+
+    private func writeOnce(_ fd: Int32, _ bytes: [UInt8]) throws(JournalError) {
+        var written = -1
+        repeat {
+            written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        } while written < 0 && errno == EINTR
+        if written < 0 { throw .writeFailed(path: path, reason: POSIX.errorText()) }
+        if written != bytes.count {
+            throw .writeFailed(path: path, reason: "only \(written) of \(bytes.count) bytes written (disk full?)")
+        }
+    }
+
+    // MARK: Read
+
+    @discardableResult
+    public func read(_ visit: (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        defer { close(fd) }
+        var splitter = LineSplitter()
+        var statistics = ReadStatistics()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .readFailed(path: path, reason: POSIX.errorText())
+            }
+            if got == 0 { break }
+            buffer.withUnsafeBytes { raw in
+                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { piece in
+                    let record = piece.record(source: path)
+                    statistics.count(record)
+                    visit(record)
+                }
+            }
+        }
+        if splitter.hasUnfinishedLine {
+            let bad = BadLine(source: path, line: splitter.lineNumber + 1,
+                              reason: "unfinished last line (no newline yet); skipped")
+            statistics.count(.bad(bad))
+            visit(.bad(bad))
+        }
+        return statistics
+    }
+
+    public func headHash() throws(JournalError) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        defer { close(fd) }
+        guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
+        guard let newline = TailReader.lastNewline(before: size, in: fd),
+              let line = TailReader.line(endingAt: newline, in: fd) else { return nil }
+        return ChainHash.of(line)
+    }
+
+    public func follow() throws(JournalError) -> any JournalFollowing {
+        try FileJournalFollower(path: path)
+    }
+}
+
+extension ReadStatistics {
+    mutating func count(_ record: JournalRecord) {
+        lines += 1
+        switch record {
+        case .event: events += 1
+        case .bad: badLines += 1
+        }
+    }
+}
+
+/// Event ids: twelve characters of Crockford base32 (60 random bits), short enough to type in
+/// `sitrep amend ID`, long enough that a journal of millions of events does not repeat one.
+public enum EventID {
+    private static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
+
+    public static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bits = generator.next() as UInt64
+        var text: [UInt8] = []
+        for _ in 0..<12 {
+            text.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Follows a journal file as other processes append to it.
+///
+/// inotify on the file and its folder wakes the follower at once; a stat of the file on every
+/// wait (at most a second apart) covers filesystems where inotify says nothing, such as network
+/// mounts. A half-written last line is held back until its newline arrives. If the file shrinks
+/// or is replaced, the follower says so and starts again from the new file's first line.
+public final class FileJournalFollower: JournalFollowing {
+    public let path: String
+    public private(set) var descriptor: Int32 = -1
+    private var fileDescriptor: Int32 = -1
+    private var identity: FileIdentity?
+    private var offset: Int64 = 0
+    private var splitter = LineSplitter()
+    private var missingReported = false
+    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+
+    public init(path: String) throws(JournalError) {
+        self.path = path
+        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        watchFolder()
+        openFile()
+    }
+
+    deinit {
+        if fileDescriptor >= 0 { close(fileDescriptor) }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    public func wait(timeoutMilliseconds: Int32) {
+        guard descriptor >= 0 else {
+            usleep(UInt32(max(0, timeoutMilliseconds)) * 1000)
+            return
+        }
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&entry, 1, timeoutMilliseconds)
+    }
+
+    public func readAvailable() -> [FollowUpdate] {
+        drainNotifications()
+        var updates: [FollowUpdate] = []
+        if fileDescriptor < 0 {
+            openFile()
+            if fileDescriptor < 0 { return updates }
+        }
+        checkReplacedOrShrunk(&updates)
+        readNewBytes(&updates)
+        return updates
+    }
+
+    private func checkReplacedOrShrunk(_ updates: inout [FollowUpdate]) {
+        let current = POSIX.identity(path: path)
+        if current == nil {
+            if !missingReported {
+                updates.append(.warning("journal \(path) was deleted or moved away; showing what was read so far"))
+                missingReported = true
+            }
+            return
+        }
+        if current != identity {
+            updates.append(.restart(reason: "journal \(path) was replaced by another file; reading it from the start"))
+            reopen()
+            return
+        }
+        if let size = POSIX.fileSize(fileDescriptor), size < offset {
+            updates.append(.restart(
+                reason: "journal \(path) shrank from \(offset) to \(size) bytes: lines were removed; reading it again from the start"))
+            offset = 0
+            splitter = LineSplitter()
+        }
+    }
+
+    private func readNewBytes(_ updates: inout [FollowUpdate]) {
+        while true {
+            let got = buffer.withUnsafeMutableBytes {
+                pread(fileDescriptor, $0.baseAddress, $0.count, off_t(offset))
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return }
+            offset += Int64(got)
+            let source = path
+            buffer.withUnsafeBytes { raw in
+                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { piece in
+                    updates.append(.record(piece.record(source: source)))
+                }
+            }
+        }
+    }
+
+    private func openFile() {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fileDescriptor = fd
+        identity = POSIX.identity(fd)
+        offset = 0
+        splitter = LineSplitter()
+        missingReported = false
+        if descriptor >= 0 {
+            let mask = UInt32(IN_MODIFY) | UInt32(IN_ATTRIB) | UInt32(IN_MOVE_SELF) | UInt32(IN_DELETE_SELF)
+            _ = inotify_add_watch(descriptor, path, mask)
+        }
+    }
+
+    private func reopen() {
+        if fileDescriptor >= 0 { close(fileDescriptor) }
+        fileDescriptor = -1
+        openFile()
+    }
+
+    /// The folder's watch catches the file being created, replaced or renamed over.
+    private func watchFolder() {
+        guard descriptor >= 0 else { return }
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let mask = UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_DELETE) | UInt32(IN_MOVED_FROM)
+        _ = inotify_add_watch(descriptor, folder.isEmpty ? "/" : folder, mask)
+    }
+
+    private func drainNotifications() {
+        guard descriptor >= 0 else { return }
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        while scratch.withUnsafeMutableBytes({ Glibc.read(descriptor, $0.baseAddress, $0.count) }) > 0 {}
+    }
+}

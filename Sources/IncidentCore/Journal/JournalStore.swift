@@ -1,0 +1,81 @@
+/// Where an incident's journal lives. The file is the first store; a shared database can take its
+/// place later without the fold, the views or the commands knowing.
+public protocol JournalStore: Sendable {
+    /// A name for messages: the file's path, or a database's address.
+    var location: String { get }
+
+    /// Appends one event, chained to the journal's last line, durable when this returns.
+    /// Fills in `id` and `logged` when the event has none; always sets `prev`.
+    @discardableResult
+    func append(_ event: Event) throws(JournalError) -> AppendReceipt
+
+    /// Reads every line in order, events and bad lines alike.
+    @discardableResult
+    func read(_ visit: (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics
+
+    /// The SHA-256 of the last complete line, or nil for an empty journal.
+    func headHash() throws(JournalError) -> String?
+
+    /// Starts following from the first line; the follower then picks up every later append.
+    func follow() throws(JournalError) -> any JournalFollowing
+}
+
+public struct AppendReceipt: Sendable, Equatable {
+    public let id: String
+    /// The new head: SHA-256 of the line just written.
+    public let hash: String
+    public let line: String
+}
+
+public struct ReadStatistics: Sendable, Equatable {
+    public var lines = 0
+    public var events = 0
+    public var badLines = 0
+    public init() {}
+}
+
+/// A journal being followed. `descriptor` becomes readable when the journal may have changed,
+/// so a caller can wait on it together with the keyboard in one `poll`.
+public protocol JournalFollowing: AnyObject {
+    var descriptor: Int32 { get }
+
+    /// What has arrived since the last call. Never blocks.
+    func readAvailable() -> [FollowUpdate]
+
+    /// Blocks until the journal may have changed or `timeoutMilliseconds` pass.
+    func wait(timeoutMilliseconds: Int32)
+}
+
+public enum FollowUpdate: Sendable {
+    case record(JournalRecord)
+    /// The file shrank or was replaced: everything folded so far is void, and reading starts over.
+    case restart(reason: String)
+    /// Something a person watching must know, that does not change what was read.
+    case warning(String)
+}
+
+public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+    case symbolicLink(path: String)
+    case notRegularFile(path: String)
+    case cannotOpen(path: String, reason: String)
+    case lockTimeout(path: String, seconds: Int)
+    case lockFailed(path: String, reason: String)
+    case eventTooLarge(bytes: Int, limit: Int)
+    case readFailed(path: String, reason: String)
+    case writeFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .symbolicLink(let path):
+            "refusing to use \(path): it is a symbolic link (a link in a shared folder could redirect the journal)"
+        case .notRegularFile(let path): "\(path) is not a regular file"
+        case let .cannotOpen(path, reason): "cannot open \(path): \(reason)"
+        case let .lockTimeout(path, seconds): "\(path) stayed locked by another writer for \(seconds) s; nothing was written"
+        case let .lockFailed(path, reason): "cannot lock \(path): \(reason); nothing was written"
+        case let .eventTooLarge(bytes, limit):
+            "event is \(bytes) bytes, over the journal's \(limit)-byte line limit; nothing was written"
+        case let .readFailed(path, reason): "cannot read \(path): \(reason)"
+        case let .writeFailed(path, reason): "cannot write \(path): \(reason)"
+        }
+    }
+}

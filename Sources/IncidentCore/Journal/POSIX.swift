@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Thin wrappers over the system calls the journal needs, turning errno into text.
+enum POSIX {
+    static func errorText(_ code: Int32 = errno) -> String {
+        String(cString: strerror(code))
+    }
+
+    /// Reads exactly `count` bytes at `offset`, or fewer at end of file.
+    static func pread(_ fd: Int32, count: Int, offset: Int64) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = buffer.withUnsafeMutableBytes { raw in
+                Glibc.pread(fd, raw.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        buffer.removeLast(count - filled)
+        return buffer
+    }
+
+    static func fileSize(_ fd: Int32) -> Int64? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+
+    static func identity(_ fd: Int32) -> FileIdentity? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    static func identity(path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+}
+
+struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+}
+
+/// Finds lines by reading a file backwards from a point, in bounded chunks.
+enum TailReader {
+    private static let chunk: Int64 = 64 * 1024
+
+    /// The bytes of the line that ends just before `end` (exclusive): from the byte after the
+    /// previous newline, or the file's start, up to `end`.
+    static func line(endingAt end: Int64, in fd: Int32) -> [UInt8]? {
+        var collected: [UInt8] = []
+        var position = end
+        while position > 0 {
+            let start = max(0, position - chunk)
+            guard let block = POSIX.pread(fd, count: Int(position - start), offset: start) else { return nil }
+            if let newline = block.lastIndex(of: 0x0A) {
+                return Array(block[(newline + 1)...]) + collected
+            }
+            collected = block + collected
+            position = start
+        }
+        return collected
+    }
+
+    /// The offset of the last newline before `end`, or nil if there is none.
+    static func lastNewline(before end: Int64, in fd: Int32) -> Int64? {
+        var position = end
+        while position > 0 {
+            let start = max(0, position - chunk)
+            guard let block = POSIX.pread(fd, count: Int(position - start), offset: start) else { return nil }
+            if let newline = block.lastIndex(of: 0x0A) { return start + Int64(newline) }
+            position = start
+        }
+        return nil
+    }
+}

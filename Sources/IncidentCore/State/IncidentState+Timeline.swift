@@ -1,0 +1,79 @@
+extension IncidentState {
+    mutating func addEntry(for event: Event, line: Int) {
+        var entry = TimelineEntry(
+            ts: event.ts, line: line, id: event.id, actor: event.actor, kind: .event(event.kind),
+            detail: Self.detail(of: event), text: event.text ?? Self.defaultText(of: event))
+        if let id = event.id, let amendments = pendingAmendments.removeValue(forKey: id) {
+            for amendment in amendments { Self.amend(&entry, with: amendment) }
+        }
+        insert(entry)
+    }
+
+    mutating func addMarker(_ kind: TimelineEntry.Kind, at time: Timestamp, line: Int, actor: String?, text: String) {
+        insert(TimelineEntry(ts: time, line: line, id: nil, actor: actor, kind: kind, detail: nil, text: text))
+    }
+
+    /// An amendment corrects the text of the entry it names. One whose target is not (yet) in the
+    /// journal waits for it, and is shown on its own so the correction is never invisible.
+    mutating func applyAmendment(_ event: Event, line: Int) {
+        guard let target = event.ref else {
+            addEntry(for: event, line: line)
+            return
+        }
+        if let index = timeline.lastIndex(where: { $0.id == target }) {
+            Self.amend(&timeline[index], with: event)
+        } else {
+            pendingAmendments[target, default: []].append(event)
+            addEntry(for: event, line: line)
+        }
+    }
+
+    private static func amend(_ entry: inout TimelineEntry, with amendment: Event) {
+        if entry.originalText == nil { entry.originalText = entry.text }
+        entry.text = amendment.text ?? ""
+    }
+
+    /// Keeps the timeline in `ts` order; the common case (a new event, the latest so far) appends.
+    private mutating func insert(_ entry: TimelineEntry) {
+        guard let last = timeline.last, entry.ts < last.ts else {
+            timeline.append(entry)
+            return
+        }
+        var low = 0
+        var high = timeline.count
+        while low < high {
+            let middle = (low + high) / 2
+            if timeline[middle].ts <= entry.ts { low = middle + 1 } else { high = middle }
+        }
+        timeline.insert(entry, at: low)
+    }
+
+    static func detail(of event: Event) -> String? {
+        switch event.kind {
+        case .declare: return event.severity
+        case .status: return event.state
+        case .severity: return event.severity
+        case .role: return event.role
+        case .alert:
+            let parts = [event.service, event.level].compactMap { $0 }
+            return parts.isEmpty ? nil : parts.joined(separator: " ")
+        case .escalation: return event.to.map { "→ \($0)" }
+        case .mitigation: return event.state ?? MitigationState.applied.rawValue
+        case .task: return event.owner.map { "owner: \($0)" }
+        case .amend: return event.ref.map { "of \($0)" }
+        default: return nil
+        }
+    }
+
+    static func defaultText(of event: Event) -> String {
+        switch event.kind {
+        case .declare: return "declared: \(event.title ?? "untitled incident")"
+            + (event.impact.map { " — impact: \($0)" } ?? "")
+        case .status: return "status → \(event.state ?? "?")"
+        case .severity: return "severity → \(event.severity ?? "?")"
+        case .role: return "\(event.role ?? "?"): \(event.who ?? "?")"
+        case .escalation: return "escalated to \(event.to ?? "?")"
+        default: return ""
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/// How the fold is tuned. The defaults are what the dashboard and the report use.
+public struct FoldOptions: Equatable, Sendable {
+    /// Samples kept per pool for its sparkline.
+    public var poolHistoryLimit = 120
+    /// A pool at or above this share of `max` (or with clients waiting) is saturated.
+    public var poolSaturationThreshold = 0.9
+    /// When set, events with a later `ts` are left out: the incident as it stood at that moment.
+    public var asOf: Timestamp?
+
+    public init(poolHistoryLimit: Int = 120, poolSaturationThreshold: Double = 0.9, asOf: Timestamp? = nil) {
+        self.poolHistoryLimit = poolHistoryLimit
+        self.poolSaturationThreshold = poolSaturationThreshold
+        self.asOf = asOf
+    }
+}
+
+/// The incident as the journal tells it: a pure fold of events, in file order, into state.
+///
+/// Nothing here reads a clock or a file; the same events always give the same state. Where two
+/// events disagree (a backdated status arriving after a newer one), the later `ts` wins.
+public struct IncidentState: Sendable {
+    public let options: FoldOptions
+
+    public internal(set) var title: String?
+    public internal(set) var severity: String?
+    public internal(set) var impact: String?
+    public internal(set) var declaredBy: String?
+    public internal(set) var status: String?
+    public internal(set) var statusSince: Timestamp?
+    public internal(set) var roles: [RoleAssignment] = []
+    public internal(set) var services: [ServiceHealth] = []
+    public internal(set) var pools: [PoolStatus] = []
+    /// Ordered by `ts`; entries with equal `ts` keep journal order.
+    public internal(set) var timeline: [TimelineEntry] = []
+    public internal(set) var milestones = Milestones()
+
+    /// Events folded in (bad lines and events after `asOf` are not counted).
+    public internal(set) var eventCount = 0
+    public internal(set) var firstEventAt: Timestamp?
+    public internal(set) var lastEventAt: Timestamp?
+
+    var serviceIndex: [String: Int] = [:]
+    var poolIndex: [String: Int] = [:]
+    var severitySince: Timestamp?
+    /// Amendments whose target has not been read yet, by the target's id.
+    var pendingAmendments: [String: [Event]] = [:]
+
+    public init(options: FoldOptions = FoldOptions()) {
+        self.options = options
+    }
+
+    /// The commander: the `commander` role if assigned, else whoever declared the incident.
+    public var commander: String? { role("commander") ?? declaredBy }
+
+    public func role(_ name: String) -> String? { roles.first { $0.role == name }?.who }
+
+    public var incidentStatus: IncidentStatus? { status.flatMap(IncidentStatus.init(rawValue:)) }
+
+    public mutating func apply(_ event: Event, line: Int = 0) {
+        if let asOf = options.asOf, event.ts > asOf { return }
+        eventCount += 1
+        if firstEventAt.map({ event.ts < $0 }) ?? true { firstEventAt = event.ts }
+        if lastEventAt.map({ event.ts > $0 }) ?? true { lastEventAt = event.ts }
+
+        switch event.kind {
+        case .health: applyHealth(event, line: line)
+        case .pool: applyPool(event, line: line)
+        case .amend: applyAmendment(event, line: line)
+        default:
+            applyIncidentFields(event)
+            addEntry(for: event, line: line)
+        }
+        if event.kind.isHumanResponse { milestones.noteEarliest(\.acknowledged, event.ts) }
+    }
+
+    /// Folds a whole store, passing bad lines to `onBadLine`.
+    public static func fold(
+        _ store: any JournalStore, options: FoldOptions = FoldOptions(),
+        onBadLine: (BadLine) -> Void = { _ in }
+    ) throws(JournalError) -> IncidentState {
+        var state = IncidentState(options: options)
+        try store.read { record in
+            switch record {
+            case let .event(event, line): state.apply(event, line: line)
+            case .bad(let bad): onBadLine(bad)
+            }
+        }
+        return state
+    }
+
+    private mutating func applyIncidentFields(_ event: Event) {
+        switch event.kind {
+        case .declare:
+            if title == nil || event.ts >= (milestones.declared ?? event.ts) {
+                title = event.title ?? title
+                impact = event.impact ?? impact
+                declaredBy = event.actor ?? declaredBy
+            }
+            if let severity = event.severity { setSeverity(severity, at: event.ts) }
+            milestones.noteEarliest(\.declared, event.ts)
+            if let started = event.started { milestones.noteEarliest(\.reportedStart, started) }
+            if status == nil { setStatus(IncidentStatus.investigating.rawValue, at: event.ts) }
+        case .status:
+            if let state = event.state { setStatus(state, at: event.ts) }
+        case .severity:
+            if let severity = event.severity { setSeverity(severity, at: event.ts) }
+        case .role:
+            if let role = event.role, let who = event.who { assign(role, to: who, at: event.ts) }
+        case .alert:
+            milestones.noteEarliest(\.detected, event.ts)
+        case .escalation:
+            milestones.noteEarliest(\.escalated, event.ts)
+        case .mitigation:
+            if event.mitigationState == .applied { milestones.noteEarliest(\.mitigated, event.ts) }
+        default:
+            break
+        }
+    }
+
+    private mutating func setStatus(_ newStatus: String, at time: Timestamp) {
+        if let since = statusSince, time < since { return }
+        if newStatus != status { statusSince = time }
+        status = newStatus
+        milestones.resolved = newStatus == IncidentStatus.resolved.rawValue ? statusSince : nil
+    }
+
+    private mutating func setSeverity(_ newSeverity: String, at time: Timestamp) {
+        if let since = severitySince, time < since { return }
+        severitySince = time
+        severity = newSeverity
+    }
+
+    private mutating func assign(_ role: String, to who: String, at time: Timestamp) {
+        if let index = roles.firstIndex(where: { $0.role == role }) {
+            guard time >= roles[index].since else { return }
+            roles[index].who = who
+            roles[index].since = time
+        } else {
+            roles.append(RoleAssignment(role: role, who: who, since: time))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// A service's latest health sample and how long it has been in that state.
+public struct ServiceHealth: Equatable, Sendable {
+    public var name: String
+    /// `up`, `degraded`, `down`, or whatever another tool wrote.
+    public var state: String
+    public var since: Timestamp
+    public var sampledAt: Timestamp
+    public var latencyMs: Double?
+    public var errorRate: Double?
+    /// The last sample's reason text, such as "connection refused".
+    public var text: String?
+
+    public var health: HealthState? { HealthState(rawValue: state) }
+}
+
+/// One point of a pool's history, for sparklines.
+public struct PoolPoint: Equatable, Sendable {
+    public var ts: Timestamp
+    public var inUse: Int
+    public var max: Int
+    public var waiting: Int
+}
+
+/// A connection pool's latest sample, recent history and its saturation episodes.
+public struct PoolStatus: Equatable, Sendable {
+    public var name: String
+    public var inUse: Int
+    public var max: Int
+    public var waiting: Int?
+    public var idle: Int?
+    public var sampledAt: Timestamp
+    /// Oldest first, bounded by `FoldOptions.poolHistoryLimit`.
+    public var history: [PoolPoint] = []
+
+    /// When the current saturation episode began, nil while the pool is below the threshold.
+    public var saturatedSince: Timestamp?
+    /// Saturation episodes that have ended, in seconds, summed.
+    public var saturatedSecondsEnded: Double = 0
+    public var episodes = 0
+    public var peakInUse = 0
+    public var peakWaiting = 0
+    public var peakAt: Timestamp?
+
+    /// `in_use / max`; nil when `max` is not positive.
+    public var saturation: Double? { max > 0 ? Double(inUse) / Double(max) : nil }
+    public var isSaturated: Bool { saturatedSince != nil }
+
+    /// Total time spent saturated up to `time` (the running episode counted up to then).
+    public func saturatedSeconds(until time: Timestamp) -> Double {
+        saturatedSecondsEnded + (saturatedSince.map { Swift.max(0, $0.seconds(until: time)) } ?? 0)
+    }
+}
+
+public struct RoleAssignment: Equatable, Sendable {
+    public var role: String
+    public var who: String
+    public var since: Timestamp
+}

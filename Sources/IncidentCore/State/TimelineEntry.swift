@@ -1,0 +1,38 @@
+/// One row of the incident's timeline: an event a person or an alert recorded, or a marker the
+/// fold derived from samples (a service changing state, a pool saturating or recovering).
+public struct TimelineEntry: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case event(EventKind)
+        case serviceChange
+        case poolChange
+
+        public var name: String {
+            switch self {
+            case .event(let kind): kind.name
+            case .serviceChange: "health"
+            case .poolChange: "pool"
+            }
+        }
+    }
+
+    public var ts: Timestamp
+    /// The journal line it came from (for a marker: the sample's line).
+    public var line: Int
+    public var id: String?
+    public var actor: String?
+    public var kind: Kind
+    /// The short structured part: `→ database administration`, `applied`, `web critical`, `SEV1`.
+    public var detail: String?
+    /// The text as it stands now, after any amendments.
+    public var text: String
+    /// The text as first recorded, when an amendment has corrected it.
+    public var originalText: String?
+
+    public var isAmended: Bool { originalText != nil }
+
+    /// Entries a person wrote, as opposed to alerts and derived markers.
+    public var isHumanEntry: Bool {
+        if case .event(let kind) = kind { return kind.isHumanResponse }
+        return false
+    }
+}
