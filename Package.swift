@@ -11,20 +11,32 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
+        // The journal, the fold, replay and reports: no terminal, no network.
         .target(
             name: "IncidentCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Linked by the module map; no pkgConfig, whose -D flags SwiftPM refuses with a warning.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // Layout, panes, prompts and themes, drawn into a Screen buffer; ncurses only in its backend.
+        .target(
+            name: "SitrepTUI",
+            dependencies: ["IncidentCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Argument parsing and wiring, nothing else.
         .executableTarget(
             name: "sitrep",
             dependencies: [
                 "IncidentCore",
+                "SitrepTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore"]),
+        .testTarget(name: "SitrepTUITests", dependencies: ["SitrepTUI"]),
         .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "sitrep"]),
     ],
     swiftLanguageModes: [.v6]

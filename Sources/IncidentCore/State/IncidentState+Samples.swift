@@ -4,9 +4,11 @@ extension IncidentState {
         guard let name = event.service, let state = event.state else { return }
         guard let index = serviceIndex[name] else {
             serviceIndex[name] = services.count
-            services.append(ServiceHealth(
+            var service = ServiceHealth(
                 name: name, state: state, since: event.ts, sampledAt: event.ts,
-                latencyMs: event.latencyMs, errorRate: event.errorRate, text: event.text))
+                latencyMs: event.latencyMs, errorRate: event.errorRate, text: event.text)
+            service.track(state: state, at: event.ts)
+            services.append(service)
             if state != HealthState.up.rawValue {
                 addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
                           text: "\(name): \(state)" + reason(event.text))
@@ -22,6 +24,7 @@ extension IncidentState {
         if previous != state {
             services[index].state = state
             services[index].since = event.ts
+            services[index].track(state: state, at: event.ts)
             addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
                       text: "\(name): \(previous) → \(state)" + reason(event.text))
         }

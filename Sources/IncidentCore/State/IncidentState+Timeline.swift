@@ -22,6 +22,7 @@ extension IncidentState {
         }
         if let index = timeline.lastIndex(where: { $0.id == target }) {
             Self.amend(&timeline[index], with: event)
+            lastChanges.append(.amended(timeline[index]))
         } else {
             pendingAmendments[target, default: []].append(event)
             addEntry(for: event, line: line)
@@ -35,6 +36,7 @@ extension IncidentState {
 
     /// Keeps the timeline in `ts` order; the common case (a new event, the latest so far) appends.
     private mutating func insert(_ entry: TimelineEntry) {
+        lastChanges.append(.added(entry))
         guard let last = timeline.last, entry.ts < last.ts else {
             timeline.append(entry)
             return

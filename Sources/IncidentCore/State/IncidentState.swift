@@ -38,6 +38,9 @@ public struct IncidentState: Sendable {
     public internal(set) var eventCount = 0
     public internal(set) var firstEventAt: Timestamp?
     public internal(set) var lastEventAt: Timestamp?
+    /// What the last `apply` added to or corrected in the timeline, for followers that print or
+    /// ring the bell as entries arrive. Emptied at the start of every `apply`.
+    public internal(set) var lastChanges: [TimelineChange] = []
 
     var serviceIndex: [String: Int] = [:]
     var poolIndex: [String: Int] = [:]
@@ -57,6 +60,7 @@ public struct IncidentState: Sendable {
     public var incidentStatus: IncidentStatus? { status.flatMap(IncidentStatus.init(rawValue:)) }
 
     public mutating func apply(_ event: Event, line: Int = 0) {
+        if !lastChanges.isEmpty { lastChanges.removeAll(keepingCapacity: true) }
         if let asOf = options.asOf, event.ts > asOf { return }
         eventCount += 1
         if firstEventAt.map({ event.ts < $0 }) ?? true { firstEventAt = event.ts }

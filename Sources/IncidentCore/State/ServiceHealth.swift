@@ -9,8 +9,30 @@ public struct ServiceHealth: Equatable, Sendable {
     public var errorRate: Double?
     /// The last sample's reason text, such as "connection refused".
     public var text: String?
+    /// When the service last left `up`, nil while it is up.
+    public var impairedSince: Timestamp?
+    /// Time spent degraded or down in episodes that have ended, in seconds.
+    public var impairedSecondsEnded: Double = 0
+    public var impairedEpisodes = 0
+    public var worstState: String?
 
     public var health: HealthState? { HealthState(rawValue: state) }
+
+    /// Total time not up until `time`, the running episode counted up to then.
+    public func impairedSeconds(until time: Timestamp) -> Double {
+        impairedSecondsEnded + (impairedSince.map { Swift.max(0, $0.seconds(until: time)) } ?? 0)
+    }
+
+    mutating func track(state newState: String, at time: Timestamp) {
+        let isUp = newState == HealthState.up.rawValue
+        if !isUp {
+            if impairedSince == nil { impairedSince = time; impairedEpisodes += 1 }
+            if newState == HealthState.down.rawValue || worstState == nil { worstState = newState }
+        } else if let since = impairedSince {
+            impairedSecondsEnded += Swift.max(0, since.seconds(until: time))
+            impairedSince = nil
+        }
+    }
 }
 
 /// One point of a pool's history, for sparklines.

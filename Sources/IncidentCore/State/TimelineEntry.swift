@@ -36,3 +36,14 @@ public struct TimelineEntry: Equatable, Sendable {
         return false
     }
 }
+
+public enum TimelineChange: Equatable, Sendable {
+    case added(TimelineEntry)
+    case amended(TimelineEntry)
+
+    public var entry: TimelineEntry {
+        switch self {
+        case .added(let entry), .amended(let entry): entry
+        }
+    }
+}

@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `sitrep verify` found: every problem by line, and the head to pin for next time.
+public struct VerifyReport: Sendable {
+    public var problems: [BadLine] = []
+    public var lines = 0
+    /// SHA-256 of the last complete line.
+    public var head: String?
+    /// The line whose hash matched `--expect-head`, when one did.
+    public var expectedHeadLine: Int?
+
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+/// Checks every line of a journal file and its hash chain.
+///
+/// Problems it reports: bad lines, a `prev` that does not match the line before (a line changed,
+/// removed or inserted), a line after the first written without `prev` (by a tool outside the
+/// chain), a `prev` on the first line (lines cut from the start), repeated ids, an unfinished last
+/// line, and, given the head recorded earlier, a journal cut short since.
+public struct JournalVerifier {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public func verify(expectHead: String? = nil) throws(JournalError) -> VerifyReport {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        defer { close(fd) }
+        var pass = Pass(path: path, expectHead: expectHead?.lowercased())
+        var splitter = LineSplitter()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .readFailed(path: path, reason: POSIX.errorText())
+            }
+            if got == 0 { break }
+            buffer.withUnsafeBytes { raw in
+                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { pass.check($0) }
+            }
+        }
+        if splitter.hasUnfinishedLine {
+            pass.problem(splitter.lineNumber + 1, "unfinished last line (no newline): a write was cut off")
+        }
+        return pass.finish()
+    }
+}
+
+private struct Pass {
+    let path: String
+    let expectHead: String?
+    var report = VerifyReport()
+    var previousHash: String?
+    var seenIDs: [String: Int] = [:]
+
+    init(path: String, expectHead: String?) {
+        self.path = path
+        self.expectHead = expectHead
+    }
+
+    mutating func check(_ piece: LineSplitter.Piece) {
+        report.lines += 1
+        switch piece {
+        case let .tooLong(number, length):
+            problem(number, "line is \(length) bytes, over the reader's limit")
+            previousHash = nil
+        case let .line(number, bytes):
+            let hash = ChainHash.of(bytes)
+            switch EventDecoder.decode(bytes) {
+            case .failure(let bad): problem(number, "bad line: \(bad.reason)")
+            case .success(let event): checkChain(event, line: number)
+            }
+            previousHash = hash
+            report.head = hash
+            if let expectHead, expectHead.count >= 8, hash.hasPrefix(expectHead) { report.expectedHeadLine = number }
+        }
+    }
+
+    private mutating func checkChain(_ event: Event, line: Int) {
+        if let id = event.id {
+            if let first = seenIDs[id] {
+                problem(line, "id \(id.debugDescription) already used on line \(first)")
+            } else {
+                seenIDs[id] = line
+            }
+        }
+        switch (event.prev, line) {
+        case (nil, 1):
+            break
+        case (.some, 1):
+            problem(line, "first line has \"prev\": lines before it were removed")
+        case (nil, _):
+            problem(line, "written without \"prev\": outside the hash chain")
+        case (.some(let prev), _):
+            guard let previousHash else {
+                problem(line, "cannot check \"prev\": the line before could not be hashed")
+                return
+            }
+            if prev != previousHash {
+                problem(line, "chain broken: \"prev\" is not the SHA-256 of line \(line - 1) (a line was changed, removed or inserted)")
+            }
+        }
+    }
+
+    mutating func problem(_ line: Int, _ reason: String) {
+        report.problems.append(BadLine(source: path, line: line, reason: reason))
+    }
+
+    mutating func finish() -> VerifyReport {
+        if let expectHead {
+            if expectHead.count < 8 || !expectHead.allSatisfy(\.isHexDigit) {
+                problem(report.lines, "--expect-head needs at least 8 hex digits of a SHA-256, got \(expectHead.debugDescription)")
+            } else if report.expectedHeadLine == nil {
+                problem(report.lines, "expected head \(expectHead.prefix(12)) is not any line's hash: the journal was cut short or rewritten")
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,211 @@
+/// A Markdown postmortem draft in the shape of a classic postmortem: summary, response times,
+/// timeline, root cause and resolution, measures, tasks. Every sentence comes from the journal;
+/// where the journal is silent the draft says which entry would fill the gap.
+public struct PostmortemReport {
+    public let state: IncidentState
+    public let source: String
+    public let head: String?
+    /// The moment the report describes: `--at`, or now.
+    public let asOf: Timestamp
+
+    public init(state: IncidentState, source: String, head: String?, asOf: Timestamp) {
+        self.state = state
+        self.source = source
+        self.head = head
+        self.asOf = asOf
+    }
+
+    public func markdown() -> String {
+        var out = MarkdownText()
+        out.line("# Postmortem: \(state.title.map(MarkdownText.inline) ?? "Untitled incident")")
+        out.blank()
+        out.line("_Draft written by sitrep from `\(source)` (\(state.eventCount) events\(headNote)) as of \(TimeText.long(asOf)). Review and edit before publishing._")
+        summary(&out)
+        responseTimes(&out)
+        timeline(&out)
+        rootCause(&out)
+        measures(&out)
+        tasks(&out)
+        return out.text
+    }
+
+    private var headNote: String { head.map { ", head `\($0.prefix(12))`" } ?? "" }
+
+    private var endOfImpact: Timestamp { state.milestones.resolved ?? asOf }
+
+    private func summary(_ out: inout MarkdownText) {
+        out.section("Issue Summary")
+        let milestones = state.milestones
+        if let start = milestones.impactStart {
+            let end = milestones.resolved.map(TimeText.long) ?? "ongoing as of \(TimeText.long(asOf))"
+            out.line("- **Duration:** \(TimeText.long(start)) – \(end) (\(DurationText.compact(start.seconds(until: endOfImpact))))")
+        } else {
+            out.line("- **Duration:** unknown: the journal has no `declare` or `alert` entry to start from.")
+        }
+        out.line("- **Impact:** " + (state.impact.map(MarkdownText.inline)
+            ?? "_not recorded: declare the incident with `--impact TEXT` to fill this in._"))
+        out.line("- **Severity:** " + (state.severity.map(MarkdownText.inline) ?? "_not recorded (`sitrep severity SEV`)_"))
+        out.line("- **Status:** " + (state.status.map { "\(MarkdownText.inline($0))" + (state.statusSince.map { " since \(TimeText.long($0))" } ?? "") }
+            ?? "_no status recorded_"))
+        let roles = rolesText()
+        out.line("- **Responders:** " + (roles.isEmpty ? "_no roles recorded (`sitrep role commander NAME`)_" : roles))
+    }
+
+    private func rolesText() -> String {
+        var parts = state.roles.map { "\($0.role) \(MarkdownText.inline($0.who))" }
+        if state.role("commander") == nil, let commander = state.commander {
+            parts.insert("commander \(MarkdownText.inline(commander)) (declared the incident)", at: 0)
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    private func responseTimes(_ out: inout MarkdownText) {
+        out.section("Response Times")
+        let milestones = state.milestones
+        let times = ResponseTimes(milestones)
+        let start = milestones.impactStart
+        out.line("| Milestone | When (UTC) | Since impact start | Measure |")
+        out.line("|---|---|---|---|")
+        func row(_ name: String, _ time: Timestamp?, _ measure: String, _ value: Double?, missing: String) {
+            guard let time else {
+                out.line("| \(name) | — | — | \(measure): _\(missing)_ |")
+                return
+            }
+            let since = start.map { DurationText.compact($0.seconds(until: time)) } ?? "—"
+            let measured = value.map { "\(measure): **\(DurationText.compact($0))**" } ?? "—"
+            out.line("| \(name) | \(TimeText.utc(time)) | \(since) | \(measured) |")
+        }
+        row("Impact start", start, "", nil, missing: "no `declare` entry")
+        row("Detected (first alert)", milestones.detected, "time to detect", times.toDetect,
+            missing: "no `alert` entry")
+        row("Acknowledged (first responder entry)", milestones.acknowledged, "time to acknowledge",
+            times.toAcknowledge, missing: "no entry by a responder")
+        row("Escalated", milestones.escalated, "time to escalate", times.toEscalate, missing: "no `escalation` entry")
+        row("Mitigated (first applied mitigation)", milestones.mitigated, "time to mitigate", times.toMitigate,
+            missing: "no applied `mitigation` entry")
+        row("Resolved", milestones.resolved, "time to resolve", times.toResolve,
+            missing: "status is not `resolved` (`sitrep status resolved`)")
+        out.blank()
+        out.line("Time to acknowledge counts from the first alert; the others from impact start.")
+    }
+
+    private func timeline(_ out: inout MarkdownText) {
+        out.section("Timeline")
+        guard !state.timeline.isEmpty else {
+            out.line("_The journal has no timeline entries yet: `sitrep note TEXT` records one._")
+            return
+        }
+        for entry in state.timeline {
+            var line = "- **\(TimeText.long(entry.ts)):** "
+            line += "\(entry.kind.name)"
+            if let detail = entry.detail { line += " (\(MarkdownText.inline(detail)))" }
+            line += ": \(MarkdownText.inline(entry.text))"
+            if let original = entry.originalText { line += " _(amended; first recorded as: \(MarkdownText.inline(original)))_" }
+            if let actor = entry.actor { line += " — \(MarkdownText.inline(actor))" }
+            out.line(line)
+        }
+    }
+
+    private func rootCause(_ out: inout MarkdownText) {
+        out.section("Root Cause and Resolution")
+        let causes = entries(.cause)
+        if causes.isEmpty {
+            out.line("**Root cause:** _not recorded. Add it with `sitrep cause TEXT`._")
+        } else {
+            out.line("**Root cause:**")
+            out.blank()
+            for cause in causes { out.line("- \(MarkdownText.inline(cause.text))\(attribution(cause))") }
+        }
+        out.blank()
+        let mitigations = entries(.mitigation)
+        if mitigations.isEmpty {
+            out.line("**Resolution:** _no mitigation recorded. Add one with `sitrep mitigate TEXT`._")
+        } else {
+            out.line("**Resolution:** mitigations in the order they were recorded:")
+            out.blank()
+            for step in mitigations {
+                out.line("- \(MarkdownText.inline(step.text)) (\(step.detail ?? "applied"))\(attribution(step))")
+            }
+        }
+        out.blank()
+        if let resolved = state.milestones.resolved {
+            out.line("The incident was marked resolved at \(TimeText.long(resolved)).")
+        } else {
+            out.line("_Not resolved as of \(TimeText.long(asOf)): `sitrep status resolved` records the resolution._")
+        }
+    }
+
+    private func measures(_ out: inout MarkdownText) {
+        out.section("Corrective and Preventative Measures")
+        out.line("What the journal measured, for the measures to address:")
+        out.blank()
+        var facts = poolFacts() + serviceFacts()
+        if facts.isEmpty {
+            facts = ["_No pool saturation or service impairment in the journal's samples (`health` and `pool` events)._"]
+        }
+        for fact in facts { out.line("- \(fact)") }
+    }
+
+    private func poolFacts() -> [String] {
+        state.pools.filter { $0.episodes > 0 }.map { pool in
+            var text = "Connection pool `\(MarkdownText.inline(pool.name))` saturated "
+                + (pool.episodes == 1 ? "once" : "\(pool.episodes) times")
+                + " for \(DurationText.compact(pool.saturatedSeconds(until: endOfImpact))) in all"
+            text += "; peak \(pool.peakInUse)/\(pool.max) in use"
+            if pool.peakWaiting > 0 { text += " with up to \(pool.peakWaiting) clients waiting" }
+            if let peak = pool.peakAt { text += " (\(TimeText.long(peak)))" }
+            if pool.isSaturated { text += "; **still saturated** at the last sample" }
+            return text + "."
+        }
+    }
+
+    private func serviceFacts() -> [String] {
+        state.services.filter { $0.impairedEpisodes > 0 }.map { service in
+            var text = "Service `\(MarkdownText.inline(service.name))` was \(service.worstState ?? "impaired")"
+                + " for \(DurationText.compact(service.impairedSeconds(until: endOfImpact)))"
+            if service.impairedEpisodes > 1 { text += " over \(service.impairedEpisodes) episodes" }
+            if service.health != .up { text += "; **\(service.state)** at the last sample" }
+            return text + "."
+        }
+    }
+
+    private func tasks(_ out: inout MarkdownText) {
+        out.section("Tasks to Address the Issue")
+        let tasks = entries(.task)
+        guard !tasks.isEmpty else {
+            out.line("_No follow-up tasks recorded. Add them with `sitrep task TEXT --owner NAME`._")
+            return
+        }
+        for task in tasks {
+            out.line("- [ ] \(MarkdownText.inline(task.text))" + (task.detail.map { " (\(MarkdownText.inline($0)))" } ?? ""))
+        }
+    }
+
+    private func entries(_ kind: EventKind) -> [TimelineEntry] {
+        state.timeline.filter { $0.kind == .event(kind) }
+    }
+
+    private func attribution(_ entry: TimelineEntry) -> String {
+        " — \(entry.actor.map(MarkdownText.inline) ?? "unknown"), \(TimeText.long(entry.ts))"
+    }
+}
+
+/// Builds Markdown text; `inline` makes journal text safe to place in a Markdown line.
+struct MarkdownText {
+    private(set) var text = ""
+
+    mutating func line(_ content: String) { text += content + "\n" }
+    mutating func blank() { text += "\n" }
+    mutating func section(_ title: String) { text += "\n## \(title)\n\n" }
+
+    /// Journal text is untrusted: control characters are escaped, and characters that would open
+    /// Markdown or HTML structure (a table cell, a heading, a tag) are backslash-escaped.
+    static func inline(_ raw: String) -> String {
+        var result = ""
+        for character in SafeText.escape(raw) {
+            if "|<>*_`[]#".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+}

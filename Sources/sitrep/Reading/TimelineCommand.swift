@@ -1,0 +1,69 @@
+import ArgumentParser
+import IncidentCore
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Print the timeline as plain text, one entry a line (times in UTC).",
+        discussion: "Control characters and escape sequences from the journal are shown escaped, never sent raw.")
+
+    @Flag(name: [.customShort("f"), .long], help: "Keep following the journal, like tail -f.")
+    var follow = false
+
+    @Flag(help: "Show each entry's id (for `sitrep amend`).")
+    var ids = false
+
+    @OptionGroup var journal: JournalOption
+
+    func run() throws {
+        let store = try journal.existingStore()
+        if follow {
+            try followTimeline(store)
+            return
+        }
+        let state = try IncidentState.fold(store) { Output.warning($0.description) }
+        Output.lines(state.timeline.map { TimelineText.line($0, showID: ids) })
+    }
+
+    /// Prints what is there, then each new entry as it arrives, until interrupted.
+    private func followTimeline(_ store: FileJournal) throws {
+        let follower = try store.follow()
+        var state = IncidentState()
+        var printedInitial = false
+        while true {
+            var newLines: [String] = []
+            for update in follower.readAvailable() {
+                switch update {
+                case let .record(.event(event, line)):
+                    state.apply(event, line: line)
+                    if printedInitial {
+                        newLines += state.lastChanges.map { change in
+                            (change.isAmendment ? "amended: " : "") + TimelineText.line(change.entry, showID: ids)
+                        }
+                    }
+                case .record(.bad(let bad)):
+                    Output.warning(bad.description)
+                case .restart(let reason):
+                    Output.warning("sitrep: \(reason)")
+                    state = IncidentState()
+                    printedInitial = false
+                case .warning(let message):
+                    Output.warning("sitrep: \(message)")
+                }
+            }
+            if !printedInitial {
+                newLines = state.timeline.map { TimelineText.line($0, showID: ids) }
+                printedInitial = true
+            }
+            Output.lines(newLines)
+            follower.wait(timeoutMilliseconds: 1000)
+        }
+    }
+}
+
+extension TimelineChange {
+    var isAmendment: Bool {
+        if case .amended = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import IncidentCore
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every line and the hash chain; print each problem and the head hash.",
+        discussion: """
+            Exits 0 only when every line is intact and chained. Keep the printed head somewhere safe;
+            `--expect-head` with it later also detects a journal cut short.
+            """)
+
+    @Option(help: ArgumentHelp("A head hash printed earlier (at least 8 hex digits).", valueName: "hash"))
+    var expectHead: String?
+
+    @OptionGroup var journal: JournalOption
+
+    func run() throws {
+        let store = try journal.existingStore()
+        let report: VerifyReport
+        do {
+            report = try JournalVerifier(path: store.path).verify(expectHead: expectHead)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        Output.lines(report.problems.map(\.description))
+        if let line = report.expectedHeadLine, line < report.lines {
+            Output.line("expected head is line \(line); \(report.lines - line) lines appended since")
+        }
+        Output.line("head \(report.head ?? "(empty journal)")")
+        if report.isIntact {
+            Output.line("\(report.lines) lines, chain intact")
+        } else {
+            Output.line("\(report.lines) lines, \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import IncidentCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Sitrep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitrep",
+        abstract: "Record, follow and review an incident from one append-only journal.",
+        discussion: """
+            The journal is -j/--journal FILE, else $SITREP_JOURNAL, else ./incident.jsonl.
+            Writing commands record as --actor NAME, else $SITREP_ACTOR, else your login name.
+            """,
+        subcommands: [
+            Declare.self, Note.self, Alert.self, Escalate.self, Mitigate.self, Status.self,
+            SeverityCommand.self, Role.self, Cause.self, Task.self, Amend.self,
+            TimelineCommand.self, Summary.self, Report.self, Verify.self,
+        ]
+    )
+}
+
+/// Our own entry point, so that every error is one line on stderr (`sitrep: ...`) instead of
+/// ArgumentParser's message plus usage block: responders read it in a hurry, scripts grep it.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Sitrep.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Sitrep.exitCode(for: error)
+            if code == .success {
+                print(Sitrep.fullMessage(for: error))
+            } else {
+                let message = Sitrep.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                Output.error(message)
+            }
+            Sitrep.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
+        }
+    }
+}
