@@ -38,86 +38,122 @@ public enum EventDecoder {
 
 /// The members of one line as the parser hands them over, typed where the contract names them.
 private struct DecodedFields {
-    var ts: JSONValue?
-    var kind: JSONValue?
+    typealias Value = JSONParser.MemberValue
+
+    var time: Timestamp?
+    var timeProblem: String? = "missing \"ts\""
+    var kind: EventKind?
+    var kindProblem: String? = "missing \"kind\""
     var fields = Event(ts: Timestamp(microseconds: 0), kind: .note)
 
-    mutating func set(_ key: String, _ value: JSONValue) {
-        switch key {
-        case "ts": ts = value
-        case "kind": kind = value
-        case "actor": fields.actor = string(key, value)
-        case "text": fields.text = string(key, value)
-        case "logged": fields.logged = time(key, value)
-        case "id": fields.id = string(key, value)
-        case "prev": fields.prev = string(key, value)
-        case "title": fields.title = string(key, value)
-        case "severity": fields.severity = string(key, value)
-        case "impact": fields.impact = string(key, value)
-        case "started": fields.started = time(key, value)
-        case "state": fields.state = string(key, value)
-        case "role": fields.role = string(key, value)
-        case "who": fields.who = string(key, value)
-        case "to": fields.to = string(key, value)
-        case "service": fields.service = string(key, value)
-        case "level": fields.level = string(key, value)
-        case "ref": fields.ref = string(key, value)
-        case "owner": fields.owner = string(key, value)
-        case "pool": fields.pool = string(key, value)
-        case "latency_ms": fields.latencyMs = number(key, value)
-        case "error_rate": fields.errorRate = number(key, value)
-        case "in_use": fields.inUse = integer(key, value)
-        case "max": fields.max = integer(key, value)
-        case "waiting": fields.waiting = integer(key, value)
-        case "idle": fields.idle = integer(key, value)
-        default: keep(key, value)
+    mutating func set(_ key: UnsafeRawBufferPointer, _ value: Value) {
+        guard let name = FieldName.lookup(key) else {
+            keep(String(decoding: key, as: UTF8.self), value)
+            return
+        }
+        switch name {
+        case .ts: setTime(value)
+        case .kind: setKind(value)
+        case .actor: fields.actor = string(name, value)
+        case .text: fields.text = string(name, value)
+        case .logged: fields.logged = time(name, value)
+        case .id: fields.id = string(name, value)
+        case .prev: fields.prev = string(name, value)
+        case .title: fields.title = string(name, value)
+        case .severity: fields.severity = string(name, value)
+        case .impact: fields.impact = string(name, value)
+        case .started: fields.started = time(name, value)
+        case .state: fields.state = string(name, value)
+        case .role: fields.role = string(name, value)
+        case .who: fields.who = string(name, value)
+        case .to: fields.to = string(name, value)
+        case .service: fields.service = string(name, value)
+        case .level: fields.level = string(name, value)
+        case .ref: fields.ref = string(name, value)
+        case .owner: fields.owner = string(name, value)
+        case .pool: fields.pool = string(name, value)
+        case .latencyMs: fields.latencyMs = number(name, value)
+        case .errorRate: fields.errorRate = number(name, value)
+        case .inUse: fields.inUse = integer(name, value)
+        case .max: fields.max = integer(name, value)
+        case .waiting: fields.waiting = integer(name, value)
+        case .idle: fields.idle = integer(name, value)
         }
     }
 
-    func event() -> Result<Event, EventDecoder.BadLine> {
-        guard let ts else { return .failure(.init(reason: "missing \"ts\"")) }
-        guard case .string(let tsText) = ts else { return .failure(.init(reason: "\"ts\" is not a string")) }
-        guard let time = RFC3339.parse(tsText) else {
-            return .failure(.init(reason: "\"ts\" is not an RFC 3339 time: \(tsText.debugDescription)"))
-        }
-        guard let kind else { return .failure(.init(reason: "missing \"kind\"")) }
-        guard case .string(let kindName) = kind else { return .failure(.init(reason: "\"kind\" is not a string")) }
+    consuming func event() -> Result<Event, EventDecoder.BadLine> {
+        if let timeProblem { return .failure(.init(reason: timeProblem)) }
+        if let kindProblem { return .failure(.init(reason: kindProblem)) }
         var result = fields
-        result.ts = time
-        result.kind = EventKind(name: kindName)
+        result.ts = time!
+        result.kind = kind!
         return .success(result)
     }
 
+    private mutating func setTime(_ value: Value) {
+        switch value {
+        case .unescapedString(let raw):
+            time = RFC3339.parse(raw)
+            timeProblem = time == nil
+                ? "\"ts\" is not an RFC 3339 time: \(String(decoding: raw, as: UTF8.self).debugDescription)" : nil
+        case .value(.string(let text)):
+            time = RFC3339.parse(text)
+            timeProblem = time == nil ? "\"ts\" is not an RFC 3339 time: \(text.debugDescription)" : nil
+        case .value:
+            timeProblem = "\"ts\" is not a string"
+        }
+    }
+
+    private mutating func setKind(_ value: Value) {
+        switch value {
+        case .unescapedString(let raw): kind = EventKind.lookup(raw); kindProblem = nil
+        case .value(.string(let text)): kind = EventKind.lookup(text); kindProblem = nil
+        case .value: kindProblem = "\"kind\" is not a string"
+        }
+    }
+
     // A known field with the wrong type is kept as an unknown one: the line still counts.
-    private mutating func string(_ key: String, _ value: JSONValue) -> String? {
-        if case .string(let text) = value { return text }
-        keep(key, value)
+    private mutating func string(_ name: FieldName, _ value: Value) -> String? {
+        switch value {
+        case .unescapedString(let raw): return String(decoding: raw, as: UTF8.self)
+        case .value(.string(let text)): return text
+        case .value: keep(name.key, value); return nil
+        }
+    }
+
+    private mutating func time(_ name: FieldName, _ value: Value) -> Timestamp? {
+        let parsed: Timestamp?
+        switch value {
+        case .unescapedString(let raw): parsed = RFC3339.parse(raw)
+        case .value(.string(let text)): parsed = RFC3339.parse(text)
+        case .value: parsed = nil
+        }
+        if parsed == nil { keep(name.key, value) }
+        return parsed
+    }
+
+    private mutating func number(_ name: FieldName, _ value: Value) -> Double? {
+        if case .value(.number(let number)) = value { return number }
+        keep(name.key, value)
         return nil
     }
 
-    private mutating func time(_ key: String, _ value: JSONValue) -> Timestamp? {
-        if case .string(let text) = value, let time = RFC3339.parse(text) { return time }
-        keep(key, value)
+    private mutating func integer(_ name: FieldName, _ value: Value) -> Int? {
+        if case .value(.number(let number)) = value, number == number.rounded(), abs(number) < 1e15 { return Int(number) }
+        keep(name.key, value)
         return nil
     }
 
-    private mutating func number(_ key: String, _ value: JSONValue) -> Double? {
-        if case .number(let number) = value { return number }
-        keep(key, value)
-        return nil
-    }
-
-    private mutating func integer(_ key: String, _ value: JSONValue) -> Int? {
-        if case .number(let number) = value, number == number.rounded(), abs(number) < 1e15 { return Int(number) }
-        keep(key, value)
-        return nil
-    }
-
-    private mutating func keep(_ key: String, _ value: JSONValue) {
+    private mutating func keep(_ key: String, _ value: Value) {
+        let json: JSONValue
+        switch value {
+        case .unescapedString(let raw): json = .string(String(decoding: raw, as: UTF8.self))
+        case .value(let other): json = other
+        }
         if let index = fields.extra.firstIndex(where: { $0.key == key }) {
-            fields.extra[index].value = value
+            fields.extra[index].value = json
         } else {
-            fields.extra.append(.init(key: key, value: value))
+            fields.extra.append(.init(key: key, value: json))
         }
     }
 }

@@ -15,10 +15,20 @@ struct JSONParser {
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    /// Parses a whole line that must be one JSON object, handing each top-level member to `member`.
+    /// A top-level member's value. A string without escapes stays a view into the line, so the
+    /// decoder can read a timestamp or a kind straight from the bytes and build a String only
+    /// for the fields it keeps.
+    enum MemberValue {
+        case unescapedString(UnsafeRawBufferPointer)
+        case value(JSONValue)
+    }
+
+    /// Parses a whole line that must be one JSON object, handing each top-level member to
+    /// `member` with its key as raw UTF-8: matching a key against known names byte by byte
+    /// costs far less than building and comparing a String for every field of every line.
     static func parseObject(
         _ bytes: UnsafeRawBufferPointer,
-        member: (String, JSONValue) throws(Failure) -> Void
+        member: (UnsafeRawBufferPointer, MemberValue) throws(Failure) -> Void
     ) throws(Failure) {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
@@ -26,22 +36,58 @@ struct JSONParser {
             throw parser.failure(parser.index >= bytes.count ? "empty line" : "not a JSON object")
         }
         parser.index += 1
-        try parser.members(depth: 1, member)
+        try parser.members(depth: 1, parseValue: { parser throws(Failure) in try parser.memberValue() }) {
+            key, value throws(Failure) in
+            switch key {
+            case .raw(let raw): try member(raw, value)
+            case .decoded(var text):
+                var failure: Failure?
+                text.withUTF8 { utf8 in
+                    do throws(Failure) { try member(UnsafeRawBufferPointer(utf8), value) } catch { failure = error }
+                }
+                if let failure { throw failure }
+            }
+        }
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.failure("unexpected text after the object") }
     }
 
-    private mutating func members(depth: Int, _ member: (String, JSONValue) throws(Failure) -> Void) throws(Failure) {
+    private mutating func memberValue() throws(Failure) -> MemberValue {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else { return .value(try value(depth: 1)) }
+        switch try key() {
+        case .raw(let raw): return .unescapedString(raw)
+        case .decoded(let text): return .value(.string(text))
+        }
+    }
+
+    private enum Key {
+        case raw(UnsafeRawBufferPointer)
+        case decoded(String)
+
+        var text: String {
+            switch self {
+            case .raw(let bytes): String(decoding: bytes, as: UTF8.self)
+            case .decoded(let text): text
+            }
+        }
+    }
+
+    private mutating func members<Value>(
+        depth: Int,
+        parseValue: (inout JSONParser) throws(Failure) -> Value,
+        _ member: (Key, Value) throws(Failure) -> Void
+    ) throws(Failure) {
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { index += 1; return }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
-            let key = try string()
+            let key = try self.key()
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after key \"\(key)\"") }
+            guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after key \"\(key.text)\"") }
             index += 1
-            let value = try self.value(depth: depth)
+            let value = try parseValue(&self)
             try member(key, value)
             skipWhitespace()
             switch peek() {
@@ -50,6 +96,22 @@ struct JSONParser {
             default: throw failure("expected ',' or '}' in object")
             }
         }
+    }
+
+    /// A string without escapes stays a view into the line; only an escaped one is decoded.
+    private mutating func key() throws(Failure) -> Key {
+        let start = index + 1
+        var scan = Self.plainRun(bytes, from: start)
+        while scan < bytes.count {
+            let byte = bytes[scan]
+            if byte == UInt8(ascii: "\"") {
+                index = scan + 1
+                return .raw(UnsafeRawBufferPointer(rebasing: bytes[start..<scan]))
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            scan += 1
+        }
+        return .decoded(try string())
     }
 
     private mutating func value(depth: Int) throws(Failure) -> JSONValue {
@@ -61,7 +123,9 @@ struct JSONParser {
             guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
             index += 1
             var pairs: [(key: String, value: JSONValue)] = []
-            try members(depth: depth + 1) { key, value throws(Failure) in pairs.append((key, value)) }
+            try members(depth: depth + 1, parseValue: { parser throws(Failure) in try parser.value(depth: depth + 1) }) {
+                key, value throws(Failure) in pairs.append((key.text, value))
+            }
             return .object(pairs)
         case UInt8(ascii: "["):
             guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
@@ -150,6 +214,7 @@ struct JSONParser {
     private mutating func string() throws(Failure) -> String {
         index += 1  // opening quote
         let start = index
+        index = Self.plainRun(bytes, from: start)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -227,6 +292,30 @@ struct JSONParser {
             index += 1
         }
         return value
+    }
+
+    /// Skips eight bytes at a time past string content that needs no attention: no quote, no
+    /// backslash, no control character. Returns where the byte-by-byte scan must resume.
+    private static func plainRun(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var position = start
+        while position + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            if needsAttention(word) { break }
+            position += 8
+        }
+        return position
+    }
+
+    @inline(__always)
+    private static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        // A byte below 0x20; bytes of 0x80 and above (UTF-8) are excluded by `~word`.
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return quote || backslash || control
     }
 
     private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }

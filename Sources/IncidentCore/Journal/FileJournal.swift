@@ -105,11 +105,20 @@ public struct FileJournal: JournalStore {
 
     @discardableResult
     public func read(_ visit: (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
+        try withoutActuallyEscaping(visit) { visit throws(JournalError) in try readAll(visit) }
+    }
+
+    private func readAll(_ visit: @escaping (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
         defer { close(fd) }
         var splitter = LineSplitter()
         var statistics = ReadStatistics()
+        let decoder = ParallelLineDecoder(source: path)
+        let countAndVisit: (JournalRecord) -> Void = { record in
+            statistics.count(record)
+            visit(record)
+        }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -119,18 +128,14 @@ public struct FileJournal: JournalStore {
             }
             if got == 0 { break }
             buffer.withUnsafeBytes { raw in
-                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { piece in
-                    let record = piece.record(source: path)
-                    statistics.count(record)
-                    visit(record)
-                }
+                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { decoder.add($0, visit: countAndVisit) }
             }
         }
+        decoder.finish(visit: countAndVisit)
         if splitter.hasUnfinishedLine {
             let bad = BadLine(source: path, line: splitter.lineNumber + 1,
                               reason: "unfinished last line (no newline yet); skipped")
-            statistics.count(.bad(bad))
-            visit(.bad(bad))
+            countAndVisit(.bad(bad))
         }
         return statistics
     }

@@ -9,7 +9,7 @@ extension IncidentState {
                 latencyMs: event.latencyMs, errorRate: event.errorRate, text: event.text)
             service.track(state: state, at: event.ts)
             services.append(service)
-            if state != HealthState.up.rawValue {
+            if state != HealthState.up.rawValue, options.keepsTimeline {
                 addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
                           text: "\(name): \(state)" + reason(event.text))
             }
@@ -25,6 +25,8 @@ extension IncidentState {
             services[index].state = state
             services[index].since = event.ts
             services[index].track(state: state, at: event.ts)
+            // Composed only when kept: a summary of a flapping service need not write sentences.
+            guard options.keepsTimeline else { return }
             addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
                       text: "\(name): \(previous) → \(state)" + reason(event.text))
         }
@@ -41,40 +43,21 @@ extension IncidentState {
         } else {
             index = pools.count
             poolIndex[name] = index
-            pools.append(PoolStatus(name: name, inUse: inUse, max: max, sampledAt: event.ts))
+            pools.append(PoolStatus(name: name, historyLimit: options.poolHistoryLimit, at: event.ts))
         }
-        var pool = pools[index]
-        pool.inUse = inUse
-        pool.max = max
-        pool.waiting = event.waiting
-        pool.idle = event.idle
-        pool.sampledAt = event.ts
-        pool.history.append(PoolPoint(ts: event.ts, inUse: inUse, max: max, waiting: event.waiting ?? 0))
-        if pool.history.count > options.poolHistoryLimit {
-            pool.history.removeFirst(pool.history.count - options.poolHistoryLimit)
-        }
-        if inUse > pool.peakInUse || (event.waiting ?? 0) > pool.peakWaiting {
-            pool.peakAt = event.ts
-        }
-        pool.peakInUse = Swift.max(pool.peakInUse, inUse)
-        pool.peakWaiting = Swift.max(pool.peakWaiting, event.waiting ?? 0)
-        updateSaturation(&pool, event: event, line: line)
-        pools[index] = pool
-    }
-
-    private mutating func updateSaturation(_ pool: inout PoolStatus, event: Event, line: Int) {
-        let saturated = (pool.saturation ?? 0) >= options.poolSaturationThreshold || (pool.waiting ?? 0) > 0
-        if saturated, pool.saturatedSince == nil {
-            pool.saturatedSince = event.ts
-            pool.episodes += 1
+        // Mutated in place: a copy of the pool would copy its history on every sample.
+        let change = pools[index].record(event, inUse: inUse, max: max, threshold: options.poolSaturationThreshold)
+        guard options.keepsTimeline else { return }
+        switch change {
+        case .began:
             addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
-                      text: "\(pool.name): saturated \(Self.describe(pool))")
-        } else if !saturated, let since = pool.saturatedSince {
-            pool.saturatedSecondsEnded += Swift.max(0, since.seconds(until: event.ts))
-            pool.saturatedSince = nil
+                      text: "\(name): saturated \(Self.describe(pools[index]))")
+        case .ended(let seconds):
             addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
-                      text: "\(pool.name): back below saturation \(Self.describe(pool)) after "
-                        + DurationText.compact(since.seconds(until: event.ts)))
+                      text: "\(name): back below saturation \(Self.describe(pools[index])) after "
+                        + DurationText.compact(seconds))
+        case nil:
+            break
         }
     }
 

@@ -1,5 +1,6 @@
 extension IncidentState {
     mutating func addEntry(for event: Event, line: Int) {
+        guard options.keepsTimeline else { return }
         var entry = TimelineEntry(
             ts: event.ts, line: line, id: event.id, actor: event.actor, kind: .event(event.kind),
             detail: Self.detail(of: event), text: event.text ?? Self.defaultText(of: event))

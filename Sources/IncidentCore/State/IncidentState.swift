@@ -6,11 +6,17 @@ public struct FoldOptions: Equatable, Sendable {
     public var poolSaturationThreshold = 0.9
     /// When set, events with a later `ts` are left out: the incident as it stood at that moment.
     public var asOf: Timestamp?
+    /// False for readers that only need the current state (`summary`): a long incident's
+    /// timeline is most of the fold's memory. Without it, `lastChanges` stays empty and
+    /// amendments have nothing to correct.
+    public var keepsTimeline = true
 
-    public init(poolHistoryLimit: Int = 120, poolSaturationThreshold: Double = 0.9, asOf: Timestamp? = nil) {
+    public init(poolHistoryLimit: Int = 120, poolSaturationThreshold: Double = 0.9, asOf: Timestamp? = nil,
+                keepsTimeline: Bool = true) {
         self.poolHistoryLimit = poolHistoryLimit
         self.poolSaturationThreshold = poolSaturationThreshold
         self.asOf = asOf
+        self.keepsTimeline = keepsTimeline
     }
 }
 

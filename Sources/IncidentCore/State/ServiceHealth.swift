@@ -52,7 +52,7 @@ public struct PoolStatus: Equatable, Sendable {
     public var idle: Int?
     public var sampledAt: Timestamp
     /// Oldest first, bounded by `FoldOptions.poolHistoryLimit`.
-    public var history: [PoolPoint] = []
+    public var history: PoolHistory
 
     /// When the current saturation episode began, nil while the pool is below the threshold.
     public var saturatedSince: Timestamp?
@@ -65,6 +65,47 @@ public struct PoolStatus: Equatable, Sendable {
 
     /// `in_use / max`; nil when `max` is not positive.
     public var saturation: Double? { max > 0 ? Double(inUse) / Double(max) : nil }
+
+    init(name: String, historyLimit: Int, at time: Timestamp) {
+        self.name = name
+        self.inUse = 0
+        self.max = 0
+        self.sampledAt = time
+        self.history = PoolHistory(capacity: historyLimit)
+    }
+
+    enum SaturationChange {
+        case began
+        case ended(afterSeconds: Double)
+    }
+
+    /// Takes one sample in place; says when it starts or ends a saturation episode.
+    mutating func record(_ event: Event, inUse: Int, max: Int, threshold: Double) -> SaturationChange? {
+        self.inUse = inUse
+        self.max = max
+        waiting = event.waiting
+        idle = event.idle
+        sampledAt = event.ts
+        let waitingNow = event.waiting ?? 0
+        history.append(PoolPoint(ts: event.ts, inUse: inUse, max: max, waiting: waitingNow))
+        if inUse > peakInUse || waitingNow > peakWaiting { peakAt = event.ts }
+        peakInUse = Swift.max(peakInUse, inUse)
+        peakWaiting = Swift.max(peakWaiting, waitingNow)
+
+        let saturated = (saturation ?? 0) >= threshold || waitingNow > 0
+        if saturated, saturatedSince == nil {
+            saturatedSince = event.ts
+            episodes += 1
+            return .began
+        }
+        if !saturated, let since = saturatedSince {
+            let seconds = Swift.max(0, since.seconds(until: event.ts))
+            saturatedSecondsEnded += seconds
+            saturatedSince = nil
+            return .ended(afterSeconds: seconds)
+        }
+        return nil
+    }
     public var isSaturated: Bool { saturatedSince != nil }
 
     /// Total time spent saturated up to `time` (the running episode counted up to then).

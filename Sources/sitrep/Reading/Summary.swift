@@ -16,7 +16,7 @@ struct Summary: ParsableCommand {
     @OptionGroup var journal: JournalOption
 
     func run() throws {
-        let loaded = try LoadedIncident(journal: journal, asOf: at)
+        let loaded = try LoadedIncident(journal: journal, options: FoldOptions(asOf: at, keepsTimeline: false))
         let summary = IncidentSummary(state: loaded.state, head: loaded.head, badLines: loaded.badLines,
                                       asOf: loaded.asOf)
         Output.line(json ? summary.json() : summary.text())
@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
     @OptionGroup var journal: JournalOption
 
     func run() throws {
-        let loaded = try LoadedIncident(journal: journal, asOf: at)
+        let loaded = try LoadedIncident(journal: journal, options: FoldOptions(asOf: at))
         let report = PostmortemReport(state: loaded.state, source: journal.path, head: loaded.head, asOf: loaded.asOf)
         Output.line(report.markdown())
     }
@@ -48,11 +48,11 @@ struct LoadedIncident {
     let badLines: Int
     let asOf: Timestamp
 
-    init(journal: JournalOption, asOf: Timestamp?) throws {
+    init(journal: JournalOption, options: FoldOptions) throws {
         let store = try journal.existingStore()
         var badLines = 0
         do {
-            state = try IncidentState.fold(store, options: FoldOptions(asOf: asOf)) { bad in
+            state = try IncidentState.fold(store, options: options) { bad in
                 badLines += 1
                 Output.warning(bad.description)
             }
@@ -61,6 +61,6 @@ struct LoadedIncident {
             throw CommandFailure(error.description)
         }
         self.badLines = badLines
-        self.asOf = asOf ?? .now()
+        self.asOf = options.asOf ?? .now()
     }
 }
