@@ -2,7 +2,9 @@
 public enum DurationText {
     public static func compact(_ seconds: Double) -> String {
         let sign = seconds < 0 ? "-" : ""
-        let total = Int(abs(seconds).rounded())
+        var total = Int(abs(seconds).rounded())
+        // Past an hour, seconds are noise: 2h 49m 55s reads as 2h 50m.
+        if total >= 3600 { total = (total + 30) / 60 * 60 }
         let days = total / 86_400
         let hours = total % 86_400 / 3600
         let minutes = total % 3600 / 60

@@ -151,9 +151,8 @@ public struct PostmortemReport {
             var text = "Connection pool `\(MarkdownText.inline(pool.name))` saturated "
                 + (pool.episodes == 1 ? "once" : "\(pool.episodes) times")
                 + " for \(DurationText.compact(pool.saturatedSeconds(until: endOfImpact))) in all"
-            text += "; peak \(pool.peakInUse)/\(pool.max) in use"
-            if pool.peakWaiting > 0 { text += " with up to \(pool.peakWaiting) clients waiting" }
-            if let peak = pool.peakAt { text += " (\(TimeText.long(peak)))" }
+            if let peak = pool.peak { text += "; peak \(peak.inUse)/\(peak.max) in use (\(TimeText.long(peak.ts)))" }
+            if pool.peakWaiting > 0 { text += ", with up to \(pool.peakWaiting) clients waiting" }
             if pool.isSaturated { text += "; **still saturated** at the last sample" }
             return text + "."
         }

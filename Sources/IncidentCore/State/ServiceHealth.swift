@@ -41,6 +41,12 @@ public struct PoolPoint: Equatable, Sendable {
     public var inUse: Int
     public var max: Int
     public var waiting: Int
+
+    public var saturation: Double { max > 0 ? Double(inUse) / Double(max) : 0 }
+
+    func isMoreSaturated(than other: PoolPoint) -> Bool {
+        saturation != other.saturation ? saturation > other.saturation : waiting > other.waiting
+    }
 }
 
 /// A connection pool's latest sample, recent history and its saturation episodes.
@@ -59,9 +65,9 @@ public struct PoolStatus: Equatable, Sendable {
     /// Saturation episodes that have ended, in seconds, summed.
     public var saturatedSecondsEnded: Double = 0
     public var episodes = 0
-    public var peakInUse = 0
+    /// The most saturated sample so far (most waiting clients breaking ties).
+    public var peak: PoolPoint?
     public var peakWaiting = 0
-    public var peakAt: Timestamp?
 
     /// `in_use / max`; nil when `max` is not positive.
     public var saturation: Double? { max > 0 ? Double(inUse) / Double(max) : nil }
@@ -88,8 +94,12 @@ public struct PoolStatus: Equatable, Sendable {
         sampledAt = event.ts
         let waitingNow = event.waiting ?? 0
         history.append(PoolPoint(ts: event.ts, inUse: inUse, max: max, waiting: waitingNow))
-        if inUse > peakInUse || waitingNow > peakWaiting { peakAt = event.ts }
-        peakInUse = Swift.max(peakInUse, inUse)
+        let point = history.last!
+        if let worst = peak {
+            if point.isMoreSaturated(than: worst) { peak = point }
+        } else {
+            peak = point
+        }
         peakWaiting = Swift.max(peakWaiting, waitingNow)
 
         let saturated = (saturation ?? 0) >= threshold || waitingNow > 0

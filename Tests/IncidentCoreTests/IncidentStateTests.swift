@@ -1,0 +1,149 @@
+import Testing
+@testable import IncidentCore
+
+@Suite struct IncidentStateTests {
+    @Test func declarationStatusSeverityAndRoles() {
+        let state = fold([
+            event("2023-06-01T09:20:00Z", .declare) {
+                $0.title = "Web application outage"; $0.severity = "SEV2"; $0.impact = "All users"
+                $0.started = time("2023-06-01T09:00:00Z")
+            },
+            event("2023-06-01T09:40:00Z", .severity) { $0.severity = "SEV1" },
+            event("2023-06-01T10:00:00Z", .status) { $0.state = "identified" },
+            event("2023-06-01T10:05:00Z", .role) { $0.role = "commander"; $0.who = "carol" },
+            event("2023-06-01T10:06:00Z", .role) { $0.role = "comms"; $0.who = "dan" },
+        ])
+        #expect(state.title == "Web application outage")
+        #expect(state.severity == "SEV1")
+        #expect(state.status == "identified")
+        #expect(state.statusSince == time("2023-06-01T10:00:00Z"))
+        #expect(state.commander == "carol")
+        #expect(state.role("comms") == "dan")
+        #expect(state.milestones.impactStart == time("2023-06-01T09:00:00Z"))
+    }
+
+    @Test func theDeclarerCommandsUntilARoleSaysOtherwise() {
+        let state = fold([event("2023-06-01T09:20:00Z", .declare) { $0.title = "x"; $0.severity = "SEV1" }])
+        #expect(state.commander == "alice")
+        #expect(state.status == "investigating")
+    }
+
+    @Test func aBackdatedStatusDoesNotOverrideANewerOne() {
+        let state = fold([
+            event("2023-06-01T10:00:00Z", .status) { $0.state = "monitoring" },
+            event("2023-06-01T09:30:00Z", .status) { $0.state = "identified" },
+        ])
+        #expect(state.status == "monitoring")
+        #expect(state.timeline.map(\.ts) == [time("2023-06-01T09:30:00Z"), time("2023-06-01T10:00:00Z")])
+    }
+
+    @Test func healthChangesBecomeTimelineMarkers() {
+        let state = fold([
+            event("2023-06-01T09:00:00Z", .health, actor: "collector") { $0.service = "api"; $0.state = "up"; $0.latencyMs = 40 },
+            event("2023-06-01T09:00:05Z", .health, actor: "collector") { $0.service = "api"; $0.state = "up"; $0.latencyMs = 45 },
+            event("2023-06-01T09:14:00Z", .health, actor: "collector", text: "connection refused") {
+                $0.service = "api"; $0.state = "down"
+            },
+            event("2023-06-01T09:15:00Z", .health, actor: "collector") { $0.service = "db"; $0.state = "degraded" },
+        ])
+        #expect(state.services.map(\.name) == ["api", "db"])
+        #expect(state.services[0].state == "down")
+        #expect(state.services[0].since == time("2023-06-01T09:14:00Z"))
+        #expect(state.timeline.map(\.text) == ["api: up → down (connection refused)", "db: degraded"])
+        #expect(state.timeline.allSatisfy { $0.kind == .serviceChange })
+    }
+
+    @Test func poolSaturationEpisodesAreMarkedAndMeasured() {
+        func sample(_ ts: String, _ inUse: Int, waiting: Int = 0) -> Event {
+            event(ts, .pool, actor: "collector") { $0.pool = "primary"; $0.inUse = inUse; $0.max = 50; $0.waiting = waiting }
+        }
+        let state = fold([
+            sample("2023-06-01T09:00:00Z", 10),
+            sample("2023-06-01T09:10:00Z", 44),
+            sample("2023-06-01T09:15:00Z", 50, waiting: 37),
+            sample("2023-06-01T10:00:00Z", 50, waiting: 12),
+            sample("2023-06-01T12:15:00Z", 20),
+        ], options: FoldOptions(poolHistoryLimit: 3))
+        let pool = state.pools[0]
+        #expect(pool.inUse == 20 && pool.max == 50)
+        #expect(!pool.isSaturated)
+        #expect(pool.episodes == 1)
+        #expect(pool.saturatedSecondsEnded == 3 * 3600)
+        #expect(pool.peakWaiting == 37)
+        #expect(pool.peak == PoolPoint(ts: time("2023-06-01T09:15:00Z"), inUse: 50, max: 50, waiting: 37))
+        #expect(pool.history.map(\.inUse) == [50, 50, 20], "bounded history keeps the newest, oldest first")
+        #expect(state.timeline.map(\.text) == [
+            "primary: saturated 50/50 in use (100%), 37 waiting",
+            "primary: back below saturation 20/50 in use (40%) after 3h",
+        ])
+    }
+
+    @Test func amendmentsCorrectTheirEntryWhicheverComesFirst() {
+        let state = fold([
+            event("2023-06-01T09:10:00Z", .amend, text: "restarted db-2") { $0.ref = "later" },
+            event("2023-06-01T09:00:00Z", .note, text: "restarted db-1") { $0.id = "n1" },
+            event("2023-06-01T09:05:00Z", .amend, text: "restarted db-1 and db-3") { $0.ref = "n1" },
+            event("2023-06-01T09:06:00Z", .note, text: "original") { $0.id = "later" },
+        ])
+        let n1 = state.timeline.first { $0.id == "n1" }!
+        #expect(n1.text == "restarted db-1 and db-3")
+        #expect(n1.originalText == "restarted db-1")
+        let later = state.timeline.first { $0.id == "later" }!
+        #expect(later.text == "restarted db-2")
+        #expect(later.isAmended)
+        // The amendment that arrived before its target stays visible on its own.
+        #expect(state.timeline.contains { $0.kind == .event(.amend) && $0.detail == "of later" })
+    }
+
+    @Test func milestonesAreTheEarliestByTime() {
+        let state = fold([
+            event("2023-06-01T09:20:00Z", .declare) { $0.title = "x"; $0.severity = "SEV1" },
+            event("2023-06-01T09:15:00Z", .alert, actor: "monitoring", text: "p99 high"),
+            event("2023-06-01T10:15:00Z", .mitigation, text: "restart db") { $0.state = "failed" },
+            event("2023-06-01T11:00:00Z", .escalation, text: "no luck") { $0.to = "dba" },
+            event("2023-06-01T12:00:00Z", .mitigation, text: "raise pool size"),
+            event("2023-06-02T03:00:00Z", .status) { $0.state = "resolved" },
+        ])
+        let milestones = state.milestones
+        #expect(milestones.detected == time("2023-06-01T09:15:00Z"))
+        #expect(milestones.impactStart == time("2023-06-01T09:15:00Z"), "no `started`: the earlier of declare and alert")
+        #expect(milestones.acknowledged == time("2023-06-01T09:20:00Z"))
+        #expect(milestones.escalated == time("2023-06-01T11:00:00Z"))
+        #expect(milestones.mitigated == time("2023-06-01T12:00:00Z"), "a failed mitigation does not count")
+        #expect(milestones.resolved == time("2023-06-02T03:00:00Z"))
+        let times = ResponseTimes(milestones)
+        #expect(times.toDetect == 0)
+        #expect(times.toAcknowledge == 300)
+        #expect(times.toResolve == 63_900, "17h 45m")
+    }
+
+    @Test func reopeningClearsResolved() {
+        let state = fold([
+            event("2023-06-01T10:00:00Z", .status) { $0.state = "resolved" },
+            event("2023-06-01T10:30:00Z", .status) { $0.state = "investigating" },
+        ])
+        #expect(state.milestones.resolved == nil)
+    }
+
+    @Test func asOfShowsTheIncidentAsItStoodThen() {
+        let events = [
+            event("2023-06-01T09:00:00Z", .declare) { $0.title = "x"; $0.severity = "SEV1" },
+            event("2023-06-01T10:00:00Z", .status) { $0.state = "identified" },
+            event("2023-06-01T11:00:00Z", .status) { $0.state = "resolved" },
+        ]
+        let then = fold(events, options: FoldOptions(asOf: time("2023-06-01T10:30:00Z")))
+        #expect(then.status == "identified")
+        #expect(then.eventCount == 2)
+        #expect(then.milestones.resolved == nil)
+    }
+
+    @Test func lastChangesTellFollowersWhatArrived() {
+        var state = IncidentState()
+        state.apply(event("2023-06-01T09:00:00Z", .note, text: "a") { $0.id = "a" }, line: 1)
+        #expect(state.lastChanges.map(\.entry.text) == ["a"])
+        state.apply(event("2023-06-01T09:01:00Z", .amend, text: "b") { $0.ref = "a" }, line: 2)
+        #expect(state.lastChanges == [.amended(state.timeline[0])])
+        state.apply(event("2023-06-01T09:02:00Z", .health) { $0.service = "x"; $0.state = "up" }, line: 3)
+        #expect(state.lastChanges.isEmpty)
+    }
+}
