@@ -26,6 +26,7 @@ struct Sitrep: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        SignalMask.unblockTermination()
         do {
             var command = try Sitrep.parseAsRoot()
             try command.run()
@@ -39,5 +40,16 @@ enum Main {
             }
             Sitrep.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
         }
+    }
+}
+
+enum SignalMask {
+    /// A process inherits its parent's blocked signals. Started from a thread that blocks them
+    /// (Dispatch workers do), `sitrep timeline -f` could not be stopped with SIGTERM or Ctrl-C.
+    static func unblockTermination() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }

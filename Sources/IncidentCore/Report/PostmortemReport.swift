@@ -160,10 +160,15 @@ public struct PostmortemReport {
 
     private func serviceFacts() -> [String] {
         state.services.filter { $0.impairedEpisodes > 0 }.map { service in
-            var text = "Service `\(MarkdownText.inline(service.name))` was \(service.worstState ?? "impaired")"
-                + " for \(DurationText.compact(service.impairedSeconds(until: endOfImpact)))"
+            let states = [HealthState.down.rawValue, HealthState.degraded.rawValue]
+                + service.secondsEndedByState.keys.filter { $0 != "down" && $0 != "degraded" }.sorted()
+            let spans = states.compactMap { name -> String? in
+                let seconds = service.seconds(in: name, until: endOfImpact)
+                return seconds > 0 ? "\(MarkdownText.inline(name)) for \(DurationText.compact(seconds))" : nil
+            }
+            var text = "Service `\(MarkdownText.inline(service.name))` was " + spans.joined(separator: " and ")
             if service.impairedEpisodes > 1 { text += " over \(service.impairedEpisodes) episodes" }
-            if service.health != .up { text += "; **\(service.state)** at the last sample" }
+            if service.health != .up { text += "; **\(MarkdownText.inline(service.state))** at the last sample" }
             return text + "."
         }
     }

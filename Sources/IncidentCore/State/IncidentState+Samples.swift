@@ -7,7 +7,10 @@ extension IncidentState {
             var service = ServiceHealth(
                 name: name, state: state, since: event.ts, sampledAt: event.ts,
                 latencyMs: event.latencyMs, errorRate: event.errorRate, text: event.text)
-            service.track(state: state, at: event.ts)
+            if state != HealthState.up.rawValue {
+                service.impairedSince = event.ts
+                service.impairedEpisodes = 1
+            }
             services.append(service)
             if state != HealthState.up.rawValue, options.keepsTimeline {
                 addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
@@ -22,9 +25,9 @@ extension IncidentState {
         services[index].errorRate = event.errorRate
         services[index].text = event.text
         if previous != state {
+            services[index].leave(for: state, at: event.ts)
             services[index].state = state
             services[index].since = event.ts
-            services[index].track(state: state, at: event.ts)
             // Composed only when kept: a summary of a flapping service need not write sentences.
             guard options.keepsTimeline else { return }
             addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,

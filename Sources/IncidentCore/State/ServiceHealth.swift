@@ -11,26 +11,26 @@ public struct ServiceHealth: Equatable, Sendable {
     public var text: String?
     /// When the service last left `up`, nil while it is up.
     public var impairedSince: Timestamp?
-    /// Time spent degraded or down in episodes that have ended, in seconds.
-    public var impairedSecondsEnded: Double = 0
     public var impairedEpisodes = 0
-    public var worstState: String?
+    /// Time spent in each state other than `up`, for states that have ended, in seconds.
+    public var secondsEndedByState: [String: Double] = [:]
 
     public var health: HealthState? { HealthState(rawValue: state) }
 
-    /// Total time not up until `time`, the running episode counted up to then.
-    public func impairedSeconds(until time: Timestamp) -> Double {
-        impairedSecondsEnded + (impairedSince.map { Swift.max(0, $0.seconds(until: time)) } ?? 0)
+    /// Time spent in `state` until `time`, the current state counted up to then.
+    public func seconds(in state: String, until time: Timestamp) -> Double {
+        let current = state == self.state ? Swift.max(0, since.seconds(until: time)) : 0
+        return (secondsEndedByState[state] ?? 0) + current
     }
 
-    mutating func track(state newState: String, at time: Timestamp) {
-        let isUp = newState == HealthState.up.rawValue
-        if !isUp {
-            if impairedSince == nil { impairedSince = time; impairedEpisodes += 1 }
-            if newState == HealthState.down.rawValue || worstState == nil { worstState = newState }
-        } else if let since = impairedSince {
-            impairedSecondsEnded += Swift.max(0, since.seconds(until: time))
+    /// Called before `state` and `since` change: closes the time spent in the state being left.
+    mutating func leave(for newState: String, at time: Timestamp) {
+        if health != .up { secondsEndedByState[state, default: 0] += Swift.max(0, since.seconds(until: time)) }
+        if newState == HealthState.up.rawValue {
             impairedSince = nil
+        } else if impairedSince == nil {
+            impairedSince = time
+            impairedEpisodes += 1
         }
     }
 }

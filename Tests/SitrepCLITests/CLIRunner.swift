@@ -1,0 +1,113 @@
+import Foundation
+@testable import IncidentCore
+
+/// Runs the real `sitrep` executable, built beside the tests, as a user would from a shell.
+struct CLI {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The binary SwiftPM built for this test run (the test target depends on it).
+    static let executable: String = {
+        if let override = ProcessInfo.processInfo.environment["SITREP_BIN"] { return override }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("sitrep").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return repositoryRoot + "/.build/debug/sitrep"
+    }()
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    let folder: String
+    var environment: [String: String] = [:]
+
+    init(folder: String) { self.folder = folder }
+
+    /// Output goes to files, not pipes: tests run in parallel, and a pipe's write end inherited
+    /// by another test's long-running child (`timeline -f`) would hold back its end-of-file.
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        let process = makeProcess(arguments, environment: extra)
+        let output = try OutputFile()
+        let errors = try OutputFile()
+        process.standardOutput = output.handle
+        process.standardError = errors.handle
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: output.text, stderr: errors.text)
+    }
+
+    func makeProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var env = ProcessInfo.processInfo.environment
+        env["SITREP_JOURNAL"] = nil
+        env["SITREP_ACTOR"] = nil
+        for (key, value) in environment.merging(extra, uniquingKeysWith: { $1 }) { env[key] = value }
+        process.environment = env
+        return process
+    }
+}
+
+/// A fresh folder per test, removed afterwards.
+final class Scratch {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "sitrep-cli-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    func events(_ name: String = "incident.jsonl") throws -> [Event] {
+        var events: [Event] = []
+        try FileJournal(path: file(name)).read { record in
+            if case .event(let event, _) = record { events.append(event) }
+        }
+        return events
+    }
+
+    func lines(_ name: String = "incident.jsonl") -> [String] {
+        ((try? String(contentsOfFile: file(name), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+}
+
+/// A temporary file a child process writes its output to.
+final class OutputFile {
+    let path = NSTemporaryDirectory() + "sitrep-out-" + UUID().uuidString
+    let handle: FileHandle
+
+    init() throws {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    }
+
+    deinit {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    var text: String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+    /// Waits until the output contains `needle`, for at most `seconds`.
+    func waitFor(_ needle: String, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if text.contains(needle) { return true }
+            usleep(10_000)
+        }
+        return text.contains(needle)
+    }
+}

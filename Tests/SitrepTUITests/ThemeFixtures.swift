@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@testable import SitrepTUI
+
+/// The repository's shipped themes and scratch theme files for tests.
+enum ThemeFixtures {
+    static let shippedNames = ["default", "light", "high-contrast", "mono"]
+
+    /// `themes/` at the repository root, found from this file's path.
+    static var repositoryThemes: String {
+        let parts = #filePath.split(separator: "/").dropLast(3)
+        return "/" + parts.joined(separator: "/") + "/themes"
+    }
+
+    static var shippedLocator: ThemeLocator {
+        ThemeLocator(directories: [repositoryThemes])
+    }
+
+    /// A fresh empty directory under /tmp.
+    static func temporaryDirectory() -> String {
+        var template = Array("/tmp/sitrep-theme-test-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { fatalError("mkdtemp failed") }
+        return String(cString: made)
+    }
+
+    /// Writes `text` to `directory/name` and returns the path.
+    @discardableResult
+    static func write(_ text: String, named name: String, in directory: String) -> String {
+        let path = directory + "/" + name
+        guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
+        fputs(text, file)
+        fclose(file)
+        return path
+    }
+}
