@@ -14,10 +14,12 @@ struct Sitrep: ParsableCommand {
             Writing commands record as --actor NAME, else $SITREP_ACTOR, else your login name.
             """,
         subcommands: [
+            DashboardCommand.self,
             Declare.self, Note.self, Alert.self, Escalate.self, Mitigate.self, Status.self,
             SeverityCommand.self, Role.self, Cause.self, Task.self, Amend.self,
             TimelineCommand.self, Summary.self, Report.self, Verify.self,
-        ]
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
 }
 

@@ -23,8 +23,9 @@ struct RecordingOptions: ParsableArguments {
         }
     }
 
-    var resolvedActor: String {
-        if let actor { return actor }
+    var resolvedActor: String { actor ?? Self.defaultActor }
+
+    static var defaultActor: String {
         if let fromEnvironment = getenv("SITREP_ACTOR").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
             return fromEnvironment
         }

@@ -1,0 +1,67 @@
+import IncidentCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The event loop: waits on the keyboard and the journal together, never spinning.
+///
+/// It blocks in `poll()` until a key arrives, the journal changes (inotify), or the next whole
+/// second, when the header's clock needs a new value. At most a second apart it also asks the
+/// follower to look, which covers filesystems where inotify stays silent. It draws only when
+/// something changed, and the backend sends only the cells that differ.
+public struct DashboardLoop {
+    let controller: DashboardController
+    let backend: any TerminalBackend
+    let follower: any JournalFollowing
+    let clock: () -> Timestamp
+
+    public init(controller: DashboardController, backend: any TerminalBackend, follower: any JournalFollowing,
+                clock: @escaping () -> Timestamp = { .now() }) {
+        self.controller = controller
+        self.backend = backend
+        self.follower = follower
+        self.clock = clock
+    }
+
+    /// Runs until the user quits (0) or a termination signal arrives (128 + the signal).
+    public func run() -> Int32 {
+        defer { backend.shutdown() }
+        controller.ingest(follower.readAvailable())
+        var lastDrawnSecond: Int64 = -1
+        var needsDraw = true
+        while true {
+            let now = clock()
+            let second = now.microseconds / 1_000_000
+            if needsDraw || second != lastDrawnSecond {
+                draw(now: now)
+                lastDrawnSecond = second
+                needsDraw = false
+            }
+            waitForInput(timeoutMilliseconds: Int32(1000 - (now.microseconds % 1_000_000) / 1000))
+            if let signal = backend.pendingTerminationSignal { return 128 + signal }
+            var reaction = Reaction.none
+            for key in backend.readKeys() {
+                reaction.merge(controller.handle(key))
+                if reaction.quit { return 0 }
+            }
+            reaction.merge(controller.ingest(follower.readAvailable()))
+            if reaction.beep { backend.beep() }
+            if reaction.fullRepaint { backend.requestFullRepaint() }
+            needsDraw = needsDraw || reaction.redraw
+        }
+    }
+
+    private func draw(now: Timestamp) {
+        let size = backend.size
+        controller.noteLayout(width: size.width, height: size.height)
+        backend.draw(DashboardView.render(controller.frame(now: now), width: size.width, height: size.height))
+    }
+
+    private func waitForInput(timeoutMilliseconds: Int32) {
+        var descriptors: [pollfd] = []
+        if let input = backend.inputFileDescriptor { descriptors.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
+        if follower.descriptor >= 0 { descriptors.append(pollfd(fd: follower.descriptor, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&descriptors, nfds_t(descriptors.count), max(1, timeoutMilliseconds))
+    }
+}

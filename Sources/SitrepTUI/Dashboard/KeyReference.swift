@@ -1,0 +1,42 @@
+/// The keys, once: the footer's hints and the `?` overlay both read from here.
+enum KeyReference {
+    static let liveHints: [(key: String, action: String)] = [
+        ("n", "note"), ("e", "escalate"), ("m", "mitigate"), ("s", "status"), ("v", "severity"),
+        ("c", "cause"), ("t", "task"), ("a", "amend"), ("/", "filter"), ("Tab", "pane"), ("?", "help"), ("q", "quit"),
+    ]
+
+    static let recording: [(key: String, action: String)] = [
+        ("n", "add a note"),
+        ("e", "escalate: to whom, then why"),
+        ("m", "record a mitigation (applied)"),
+        ("s", "change status (picker)"),
+        ("v", "change severity (picker)"),
+        ("c", "record the cause"),
+        ("t", "add a follow-up task"),
+        ("a", "amend the selected entry"),
+        ("@name text", "record as another responder"),
+    ]
+
+    static let moving: [(key: String, action: String)] = [
+        ("↑ ↓  k j", "select / scroll"),
+        ("PgUp PgDn", "a page at a time"),
+        ("g  G", "oldest / newest (follow)"),
+        ("Tab  Shift-Tab", "next / previous pane"),
+        ("/", "filter the timeline (Esc clears)"),
+        ("Esc", "dismiss a message"),
+        ("Ctrl-L", "repaint the screen"),
+        ("?", "this help"),
+        ("q  Ctrl-C", "quit"),
+    ]
+
+    static let editing: [(key: String, action: String)] = [
+        ("Enter", "record (empty records nothing)"),
+        ("Esc", "cancel"),
+        ("← → Home End", "move"),
+        ("Backspace Ctrl-U", "delete / delete to start"),
+    ]
+
+    static var liveHelp: [(title: String, keys: [(key: String, action: String)])] {
+        [("Record", recording), ("Move", moving), ("In a prompt", editing)]
+    }
+}

@@ -1,0 +1,85 @@
+/// The bottom row: a prompt being typed, a picker, a message, or the key hints.
+struct FooterView {
+    let ui: DashboardUIState
+    let hints: [(key: String, action: String)]
+
+    func draw(in area: Rect, on screen: inout Screen) {
+        guard area.height > 0 else { return }
+        screen.fill(area, style: .footer)
+        let y = area.y
+        if let prompt = ui.prompt {
+            drawPrompt(prompt, y: y, in: area, on: &screen)
+        } else if let picker = ui.picker {
+            drawPicker(picker, y: y, in: area, on: &screen)
+        } else if let message = ui.message {
+            let suffix = message.isError ? "  (Esc to dismiss)" : ""
+            screen.put(" " + message.text + suffix, x: area.x, y: y, style: message.isError ? .error : .message,
+                       maxWidth: area.width)
+        } else {
+            drawHints(y: y, in: area, on: &screen)
+        }
+    }
+
+    private func drawPrompt(_ prompt: Prompt, y: Int, in area: Rect, on screen: inout Screen) {
+        var x = area.x
+        x += screen.put(" \(prompt.kind.label)› ", x: x, y: y, style: .prompt)
+        let editor = prompt.editor
+        // Keep the cursor in view on a long entry: show the end of the text that leads up to it.
+        let room = max(1, area.maxX - x - 1)
+        var before = String(editor.characters[..<editor.cursor])
+        while DisplayWidth.columns(of: before) >= room, !before.isEmpty { before.removeFirst() }
+        x += screen.put(before, x: x, y: y, style: .footer)
+        let under = editor.cursor < editor.characters.count ? String(editor.characters[editor.cursor]) : " "
+        x += screen.put(under, x: x, y: y, style: .selection)
+        let after = editor.cursor + 1 < editor.characters.count ? String(editor.characters[(editor.cursor + 1)...]) : ""
+        screen.put(after, x: x, y: y, style: .footer, maxWidth: max(0, area.maxX - x))
+    }
+
+    private func drawPicker(_ picker: Picker, y: Int, in area: Rect, on screen: inout Screen) {
+        var x = area.x
+        x += screen.put(" \(picker.label)› ", x: x, y: y, style: .prompt)
+        for (index, option) in picker.options.enumerated() {
+            x += screen.put(" \(option) ", x: x, y: y, style: index == picker.selected ? .selection : .footer)
+        }
+        screen.put("   ←→ or first letter, Enter records, Esc cancels", x: x, y: y, style: .dim,
+                   maxWidth: max(0, area.maxX - x))
+    }
+
+    private func drawHints(y: Int, in area: Rect, on screen: inout Screen) {
+        var x = area.x + 1
+        for hint in hints {
+            let width = DisplayWidth.columns(of: hint.key) + DisplayWidth.columns(of: hint.action) + 2
+            guard x + width <= area.maxX else { break }
+            x += screen.put(hint.key, x: x, y: y, style: .footerKey)
+            x += screen.put(" " + hint.action + " ", x: x, y: y, style: .footer)
+        }
+    }
+}
+
+/// The `?` overlay: every key, in one box over the panes.
+struct HelpView {
+    let sections: [(title: String, keys: [(key: String, action: String)])]
+
+    func draw(in area: Rect, on screen: inout Screen) {
+        let lineCount = sections.reduce(0) { $0 + $1.keys.count + 1 }
+        let width = min(area.width, 64)
+        let height = min(area.height, lineCount + 3)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
+                       width: width, height: height)
+        screen.fill(box, style: .normal)
+        screen.drawBorder(box, title: "Keys — any key closes", titleStyle: .paneTitleFocused)
+        let inside = box.inset(by: 1)
+        var y = inside.y
+        for section in sections {
+            guard y < inside.maxY else { return }
+            screen.put(section.title, x: inside.x, y: y, style: .title, maxWidth: inside.width)
+            y += 1
+            for key in section.keys {
+                guard y < inside.maxY else { return }
+                screen.put(key.key, x: inside.x + 1, y: y, style: .footerKey, maxWidth: 16)
+                screen.put(key.action, x: inside.x + 18, y: y, style: .normal, maxWidth: max(0, inside.width - 18))
+                y += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import IncidentCore
+
+/// One row per service: state (symbol and word), name, latency, since when.
+struct HealthPaneView {
+    let services: [ServiceHealth]
+    let now: Timestamp
+    let focused: Bool
+    let scroll: Int
+
+    func draw(in area: Rect, on screen: inout Screen) {
+        screen.drawBorder(area, title: "Health \(summary)", titleStyle: focused ? .paneTitleFocused : .paneTitle)
+        let inside = area.inset(by: 1)
+        guard !services.isEmpty else {
+            screen.put("no health samples yet", x: inside.x, y: inside.y, style: .dim, maxWidth: inside.width)
+            return
+        }
+        let visible = services.dropFirst(min(scroll, max(0, services.count - inside.height))).prefix(inside.height)
+        let sinceWidth = visible.map { DisplayWidth.columns(of: ScreenTime.since($0.since, now: now)) }.max() ?? 0
+        for (row, service) in visible.enumerated() {
+            drawRow(service, y: inside.y + row, in: inside, sinceWidth: sinceWidth, on: &screen)
+        }
+    }
+
+    private var summary: String {
+        let down = services.filter { $0.health == .down }.count
+        let degraded = services.filter { $0.health != .up && $0.health != .down }.count
+        if down + degraded == 0 { return services.isEmpty ? "" : "(all up)" }
+        return "(\([down > 0 ? "\(down) down" : nil, degraded > 0 ? "\(degraded) degraded" : nil].compactMap { $0 }.joined(separator: ", ")))"
+    }
+
+    /// `✔ UP       web            110ms  09:15 (12m)`: name, then latency and since in fixed columns.
+    private func drawRow(_ service: ServiceHealth, y: Int, in area: Rect, sinceWidth: Int, on screen: inout Screen) {
+        screen.put(StateLabel.health(service.state), x: area.x, y: y, style: StyleRole.health(service.health), maxWidth: 11)
+        let nameX = area.x + 12
+        let sinceX = max(nameX + 5, area.maxX - sinceWidth)
+        let latencyX = sinceX - 9
+        screen.put(service.name, x: nameX, y: y, style: .normal, maxWidth: max(1, latencyX - nameX - 1))
+        let latency = service.latencyMs.map { "\(Int($0.rounded()))ms" } ?? "—"
+        screen.put(String(repeating: " ", count: max(0, 8 - latency.count)) + latency, x: latencyX, y: y, style: .dim,
+                   maxWidth: 8)
+        screen.put(ScreenTime.since(service.since, now: now), x: sinceX, y: y, style: .dim, maxWidth: area.maxX - sinceX)
+    }
+}

@@ -1,0 +1,54 @@
+import IncidentCore
+
+/// One row per connection pool: in use / max, saturation, waiting clients, a bar and the recent
+/// history as a sparkline. A saturated pool says so in words as well as colour.
+struct PoolPaneView {
+    let pools: [PoolStatus]
+    let threshold: Double
+    let focused: Bool
+    let scroll: Int
+
+    func draw(in area: Rect, on screen: inout Screen) {
+        let saturated = pools.filter(\.isSaturated).count
+        let title = "Pools" + (saturated > 0 ? " (\(saturated) SATURATED)" : "")
+        screen.drawBorder(area, title: title, titleStyle: focused ? .paneTitleFocused : .paneTitle)
+        let inside = area.inset(by: 1)
+        guard !pools.isEmpty else {
+            screen.put("no pool samples yet", x: inside.x, y: inside.y, style: .dim, maxWidth: inside.width)
+            return
+        }
+        let visible = pools.dropFirst(min(scroll, max(0, pools.count - inside.height))).prefix(inside.height)
+        for (row, pool) in visible.enumerated() {
+            drawRow(pool, y: inside.y + row, in: inside, on: &screen)
+        }
+    }
+
+    private func style(for pool: PoolStatus) -> StyleRole {
+        if pool.isSaturated { return .poolSaturated }
+        if (pool.saturation ?? 0) >= threshold * 0.8 { return .poolWarning }
+        return .poolOK
+    }
+
+    private func drawRow(_ pool: PoolStatus, y: Int, in area: Rect, on screen: inout Screen) {
+        let role = style(for: pool)
+        let percent = pool.saturation.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+        let numbers = "\(pool.inUse)/\(pool.max)"
+        let waiting = (pool.waiting ?? 0) > 0 ? "\(pool.waiting!) waiting" : "0 waiting"
+        let mark = pool.isSaturated ? "⚠ FULL" : ""
+        var x = area.x
+        x += screen.put(pool.name, x: x, y: y, style: .normal, maxWidth: min(14, area.width / 4)) + 1
+        x += screen.put(pad(numbers, 9) + pad(percent, 5), x: x, y: y, style: role, maxWidth: max(0, area.maxX - x))
+        let tail = "  " + waiting + (mark.isEmpty ? "" : "  " + mark)
+        let gaugeWidth = max(0, area.maxX - x - DisplayWidth.columns(of: tail) - 1)
+        let barWidth = min(10, gaugeWidth / 2)
+        let sparkWidth = gaugeWidth - barWidth - (barWidth > 0 ? 1 : 0)
+        x += screen.put(Gauges.bar(pool.saturation ?? 0, width: barWidth), x: x + 1, y: y, style: role) + 1
+        let history = pool.history.map { $0.saturation }
+        x += screen.put(Gauges.sparkline(history, width: sparkWidth), x: x + 1, y: y, style: .sparkline) + 1
+        screen.put(tail, x: x, y: y, style: (pool.waiting ?? 0) > 0 ? .poolSaturated : .dim, maxWidth: max(0, area.maxX - x))
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import IncidentCore
+import SitrepTUI
+
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The live dashboard (what `sitrep` alone runs): health, pools, timeline; type to record.",
+        discussion: "Press ? in the dashboard for every key. Entries from other dashboards and shells appear as they are written.")
+
+    @OptionGroup var journal: JournalOption
+    @OptionGroup var display: DashboardOptions
+
+    @Option(help: ArgumentHelp("Who records what is typed here (default: $SITREP_ACTOR, else your login name). Text starting with @name records as name.",
+                               valueName: "name"))
+    var actor: String?
+
+    func run() throws {
+        let theme = try display.loadTheme()
+        let who = actor ?? RecordingOptions.defaultActor
+        let status = try LiveDashboard.run(store: journal.store, settings: display.settings(actor: who), theme: theme)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
