@@ -1,8 +1,8 @@
 /// The keys, once: the footer's hints and the `?` overlay both read from here.
 enum KeyReference {
     static let liveHints: [(key: String, action: String)] = [
-        ("n", "note"), ("e", "escalate"), ("m", "mitigate"), ("s", "status"), ("v", "severity"),
-        ("c", "cause"), ("t", "task"), ("a", "amend"), ("/", "filter"), ("Tab", "pane"), ("?", "help"), ("q", "quit"),
+        ("n", "note"), ("e", "escalate"), ("m", "mitigate"), ("s", "status"), ("?", "help"), ("q", "quit"),
+        ("v", "severity"), ("c", "cause"), ("t", "task"), ("a", "amend"), ("/", "filter"), ("Tab", "pane"),
     ]
 
     static let recording: [(key: String, action: String)] = [

@@ -14,11 +14,24 @@ struct HealthPaneView {
             screen.put("no health samples yet", x: inside.x, y: inside.y, style: .dim, maxWidth: inside.width)
             return
         }
-        let visible = services.dropFirst(min(scroll, max(0, services.count - inside.height))).prefix(inside.height)
+        let visible = Self.worstFirst(services).dropFirst(min(scroll, max(0, services.count - inside.height))).prefix(inside.height)
         let sinceWidth = visible.map { DisplayWidth.columns(of: ScreenTime.since($0.since, now: now)) }.max() ?? 0
         for (row, service) in visible.enumerated() {
             drawRow(service, y: inside.y + row, in: inside, sinceWidth: sinceWidth, on: &screen)
         }
+    }
+
+    /// Down, then degraded, then up (first seen first within each): on a short pane the trouble
+    /// is what stays in view.
+    static func worstFirst(_ services: [ServiceHealth]) -> [ServiceHealth] {
+        func rank(_ service: ServiceHealth) -> Int {
+            switch service.health {
+            case .down: 0
+            case .up: 2
+            case .degraded, nil: 1
+            }
+        }
+        return services.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
     private var summary: String {

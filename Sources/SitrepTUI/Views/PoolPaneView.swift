@@ -17,10 +17,19 @@ struct PoolPaneView {
             screen.put("no pool samples yet", x: inside.x, y: inside.y, style: .dim, maxWidth: inside.width)
             return
         }
-        let visible = pools.dropFirst(min(scroll, max(0, pools.count - inside.height))).prefix(inside.height)
+        let visible = Self.mostSaturatedFirst(pools).dropFirst(min(scroll, max(0, pools.count - inside.height))).prefix(inside.height)
         for (row, pool) in visible.enumerated() {
             drawRow(pool, y: inside.y + row, in: inside, on: &screen)
         }
+    }
+
+    /// Saturated pools first, then by how full they are: the pool about to run out stays in view.
+    static func mostSaturatedFirst(_ pools: [PoolStatus]) -> [PoolStatus] {
+        pools.enumerated().sorted { left, right in
+            let a = (left.element.isSaturated ? 0 : 1, -(left.element.saturation ?? 0), left.offset)
+            let b = (right.element.isSaturated ? 0 : 1, -(right.element.saturation ?? 0), right.offset)
+            return a < b
+        }.map(\.element)
     }
 
     private func style(for pool: PoolStatus) -> StyleRole {
@@ -29,23 +38,25 @@ struct PoolPaneView {
         return .poolOK
     }
 
+    /// `⚠ primary   50/50 100% ██████████ ▂▄▆██  37 waiting`: the ⚠ marks a saturated pool
+    /// without relying on colour; the sparkline gets whatever width is left.
     private func drawRow(_ pool: PoolStatus, y: Int, in area: Rect, on screen: inout Screen) {
         let role = style(for: pool)
         let percent = pool.saturation.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
-        let numbers = "\(pool.inUse)/\(pool.max)"
-        let waiting = (pool.waiting ?? 0) > 0 ? "\(pool.waiting!) waiting" : "0 waiting"
-        let mark = pool.isSaturated ? "⚠ FULL" : ""
+        let waiting = pool.waiting ?? 0
+        let tail = waiting > 0 ? "  \(waiting) waiting" : ""
         var x = area.x
-        x += screen.put(pool.name, x: x, y: y, style: .normal, maxWidth: min(14, area.width / 4)) + 1
-        x += screen.put(pad(numbers, 9) + pad(percent, 5), x: x, y: y, style: role, maxWidth: max(0, area.maxX - x))
-        let tail = "  " + waiting + (mark.isEmpty ? "" : "  " + mark)
+        x += screen.put(pool.isSaturated ? "⚠ " : "  ", x: x, y: y, style: .poolSaturated)
+        x += screen.put(pool.name, x: x, y: y, style: .normal, maxWidth: min(12, area.width / 4)) + 1
+        x += screen.put(pad("\(pool.inUse)/\(pool.max)", 8) + pad(percent, 5), x: x, y: y, style: role,
+                        maxWidth: max(0, area.maxX - x))
         let gaugeWidth = max(0, area.maxX - x - DisplayWidth.columns(of: tail) - 1)
         let barWidth = min(10, gaugeWidth / 2)
-        let sparkWidth = gaugeWidth - barWidth - (barWidth > 0 ? 1 : 0)
-        x += screen.put(Gauges.bar(pool.saturation ?? 0, width: barWidth), x: x + 1, y: y, style: role) + 1
-        let history = pool.history.map { $0.saturation }
-        x += screen.put(Gauges.sparkline(history, width: sparkWidth), x: x + 1, y: y, style: .sparkline) + 1
-        screen.put(tail, x: x, y: y, style: (pool.waiting ?? 0) > 0 ? .poolSaturated : .dim, maxWidth: max(0, area.maxX - x))
+        let sparkWidth = max(0, gaugeWidth - barWidth - 1)
+        if barWidth > 0 { x += screen.put(Gauges.bar(pool.saturation ?? 0, width: barWidth), x: x + 1, y: y, style: role) + 1 }
+        x += screen.put(Gauges.sparkline(pool.history.map(\.saturation), width: sparkWidth), x: x + 1, y: y,
+                        style: .sparkline) + 1
+        screen.put(tail, x: x, y: y, style: .poolSaturated, maxWidth: max(0, area.maxX - x))
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -41,7 +41,7 @@ struct TimelinePaneView {
     private func drawEntry(_ entry: TimelineEntry, y: Int, in area: Rect, on screen: inout Screen) {
         var x = area.x
         x += screen.put(ScreenTime.clock(entry.ts), x: x, y: y, style: .timelineTime) + 1
-        let actorWidth = area.width >= 60 ? 10 : 6
+        let actorWidth = area.width >= 50 ? 10 : 6
         screen.put(entry.actor ?? "-", x: x, y: y, style: .timelineActor, maxWidth: actorWidth)
         x += actorWidth + 1
         let tag = Self.tag(entry.kind)

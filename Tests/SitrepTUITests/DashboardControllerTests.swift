@@ -1,0 +1,190 @@
+import Foundation
+import IncidentCore
+import Testing
+@testable import SitrepTUI
+
+/// The dashboard's behaviour on a real journal file, without a terminal.
+@Suite struct DashboardControllerTests {
+    let folder = DashboardFixture.temporaryFolder()
+    var path: String { folder + "/incident.jsonl" }
+
+    func controller(actor: String = "zoe", path: String? = nil) throws -> (DashboardController, any JournalFollowing) {
+        let store = FileJournal(path: path ?? self.path)
+        let controller = DashboardController(store: store, settings: DashboardSettings(actor: actor),
+                                             clock: { DashboardFixture.now })
+        let follower = try store.follow()
+        controller.ingest(follower.readAvailable())
+        return (controller, follower)
+    }
+
+    func type(_ text: String, into controller: DashboardController) {
+        for character in text { controller.handle(.character(character)) }
+    }
+
+    func journal() throws -> [Event] {
+        var events: [Event] = []
+        try FileJournal(path: path).read { if case .event(let event, _) = $0 { events.append(event) } }
+        return events
+    }
+
+    @Test func aTypedNoteIsAppendedAndComesBackThroughTheFollower() throws {
+        let (controller, follower) = try controller()
+        controller.handle(.character("n"))
+        type("restarted db-1", into: controller)
+        #expect(controller.state.timeline.isEmpty, "typing alone changes nothing")
+        controller.handle(.enter)
+        #expect(controller.ui.prompt == nil)
+        let events = try journal()
+        #expect(events.count == 1)
+        #expect(events[0].kind == .note && events[0].text == "restarted db-1" && events[0].actor == "zoe")
+        controller.ingest(follower.readAvailable())
+        #expect(controller.state.timeline.map(\.text) == ["restarted db-1"])
+    }
+
+    @Test func atNameRecordsAsThatResponder() throws {
+        let (controller, _) = try controller()
+        controller.handle(.character("n"))
+        type("@carol pool max is 50", into: controller)
+        controller.handle(.enter)
+        #expect(try journal().first?.actor == "carol")
+        #expect(try journal().first?.text == "pool max is 50")
+    }
+
+    @Test func anEscalationAsksWhomThenWhy() throws {
+        let (controller, _) = try controller()
+        controller.handle(.character("e"))
+        type("database administration", into: controller)
+        controller.handle(.enter)
+        #expect(controller.ui.prompt?.kind == .escalationReason(to: "database administration"))
+        type("restart did not help", into: controller)
+        controller.handle(.enter)
+        let event = try #require(try journal().first)
+        #expect(event.kind == .escalation && event.to == "database administration" && event.text == "restart did not help")
+    }
+
+    @Test func emptyEntriesAndEscRecordNothing() throws {
+        let (controller, _) = try controller()
+        controller.handle(.character("n"))
+        type("   ", into: controller)
+        controller.handle(.enter)
+        controller.handle(.character("m"))
+        type("half typed", into: controller)
+        controller.handle(.escape)
+        #expect(controller.ui.prompt == nil)
+        #expect(try !FileManager.default.fileExists(atPath: path) || journal().isEmpty)
+    }
+
+    @Test func pickersRecordStatusAndSeverity() throws {
+        let (controller, _) = try controller()
+        controller.handle(.character("s"))
+        controller.handle(.character("m"))
+        controller.handle(.enter)
+        controller.handle(.character("v"))
+        controller.handle(.character("2"))
+        controller.handle(.enter)
+        controller.handle(.character("m"))
+        type("raised pool size", into: controller)
+        controller.handle(.enter)
+        let events = try journal()
+        #expect(events.map(\.kind) == [.status, .severity, .mitigation])
+        #expect(events[0].state == "monitoring")
+        #expect(events[1].severity == "SEV2")
+        #expect(events[2].state == "applied")
+    }
+
+    @Test func aFailedAppendSaysWhyAndKeepsTheText() throws {
+        let (controller, _) = try controller(path: folder + "/missing-folder/incident.jsonl")
+        controller.handle(.character("n"))
+        type("do not lose me", into: controller)
+        controller.handle(.enter)
+        #expect(controller.ui.prompt?.editor.text == "do not lose me")
+        #expect(controller.ui.message?.isError == true)
+        #expect(controller.ui.message?.text.hasPrefix("NOT RECORDED: cannot open") == true)
+        let screen = DashboardView.render(controller.frame(), width: 100, height: 30)
+        #expect(screen.lines().last == " note› do not lose me")
+    }
+
+    @Test func amendingTheSelectedEntry() throws {
+        let store = FileJournal(path: path)
+        let first = try store.append(Event(ts: DashboardFixture.time("2023-06-01T10:00:00Z"), kind: .note, actor: "bob", text: "restarted db-1"))
+        try store.append(Event(ts: DashboardFixture.time("2023-06-01T10:01:00Z"), kind: .note, actor: "bob", text: "later"))
+        let (controller, follower) = try controller()
+        controller.handle(.up)
+        controller.handle(.up)
+        #expect(controller.ui.selectedEntry == 0)
+        controller.handle(.character("a"))
+        #expect(controller.ui.prompt?.editor.text == "restarted db-1", "starts from the current text")
+        controller.handle(.ctrlU)
+        type("restarted db-2", into: controller)
+        controller.handle(.enter)
+        let amend = try #require(try journal().last)
+        #expect(amend.kind == .amend && amend.ref == first.id && amend.text == "restarted db-2")
+        controller.ingest(follower.readAvailable())
+        #expect(controller.state.timeline[0].text == "restarted db-2")
+        #expect(controller.state.timeline[0].isAmended)
+    }
+
+    @Test func theFilterNarrowsTheTimelineAndEscClearsIt() throws {
+        let store = FileJournal(path: path)
+        for text in ["pool exhausted", "restart db", "pool resized"] {
+            try store.append(Event(ts: DashboardFixture.now, kind: .note, actor: "bob", text: text))
+        }
+        let (controller, _) = try controller()
+        controller.handle(.character("/"))
+        type("POOL", into: controller)
+        #expect(controller.entries.count == 2)
+        controller.handle(.enter)
+        #expect(controller.ui.filter == "POOL" && controller.entries.count == 2)
+        controller.handle(.character("/"))
+        controller.handle(.escape)
+        #expect(controller.ui.filter.isEmpty && controller.entries.count == 3)
+    }
+
+    @Test func theBellRingsOncePerEpisodeAndNotForHistory() throws {
+        let store = FileJournal(path: path)
+        func health(_ state: String) throws {
+            var event = Event(ts: .now(), kind: .health, actor: "collector")
+            event.service = "web"
+            event.state = state
+            try store.append(event)
+        }
+        try health("down")
+        let (controller, follower) = try controller()
+        try health("up")
+        #expect(!controller.ingest(follower.readAvailable()).beep, "recovery is quiet; the old outage was history")
+        try health("down")
+        #expect(controller.ingest(follower.readAvailable()).beep)
+        try health("down")
+        #expect(!controller.ingest(follower.readAvailable()).beep, "still the same episode")
+    }
+
+    @Test func quitKeysAndHelp() throws {
+        let (controller, _) = try controller()
+        #expect(controller.handle(.character("q")).quit)
+        #expect(controller.handle(.ctrlC).quit)
+        controller.handle(.character("?"))
+        #expect(controller.ui.showingHelp)
+        #expect(!controller.handle(.character("q")).quit, "a key closes help first")
+        #expect(!controller.ui.showingHelp)
+        controller.handle(.character("n"))
+        #expect(!controller.handle(.character("q")).quit, "q is a letter inside a prompt")
+        #expect(controller.ui.prompt?.editor.text == "q")
+    }
+
+    @Test func selectionFollowsUntilTheUserScrollsBack() throws {
+        let store = FileJournal(path: path)
+        for index in 0..<30 { try store.append(Event(ts: DashboardFixture.now, kind: .note, actor: "a", text: "n\(index)")) }
+        let (controller, follower) = try controller()
+        controller.noteLayout(width: 100, height: 20)
+        #expect(controller.ui.isFollowing)
+        controller.handle(.pageUp)
+        let selected = try #require(controller.ui.selectedEntry)
+        try store.append(Event(ts: DashboardFixture.now, kind: .note, actor: "a", text: "new"))
+        controller.ingest(follower.readAvailable())
+        #expect(controller.ui.selectedEntry == selected, "scrolled back stays put while entries arrive")
+        controller.handle(.character("G"))
+        #expect(controller.ui.isFollowing)
+        let lines = DashboardView.render(controller.frame(), width: 100, height: 20).lines()
+        #expect(lines.contains { $0.contains("note   new") })
+    }
+}
