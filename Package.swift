@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sitrep",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sitrep", targets: ["sitrep"]),
         .library(name: "IncidentCore", targets: ["IncidentCore"]),
@@ -35,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Figures for the README's targets: `swift run -c release sitrep-bench frame`.
+        .executableTarget(name: "sitrep-bench", dependencies: ["IncidentCore", "SitrepTUI"], path: "Benchmarks/SitrepBench"),
         .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore"]),
         .testTarget(name: "SitrepTUITests", dependencies: ["SitrepTUI"]),
         .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "sitrep"]),

@@ -119,7 +119,7 @@ public final class DashboardController {
         keepSelectionVisible()
     }
 
-    func show(_ text: String, error: Bool) {
+    public func show(_ text: String, error: Bool) {
         ui.message = FooterMessage(text: text, isError: error)
     }
 

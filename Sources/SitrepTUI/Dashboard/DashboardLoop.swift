@@ -15,12 +15,20 @@ public struct DashboardLoop {
     let backend: any TerminalBackend
     let follower: any JournalFollowing
     let clock: () -> Timestamp
+    /// Shown in the header's second row, e.g. `DEMO 2×`.
+    let banner: String?
+    /// Asked at every wake-up for trouble elsewhere (the demo's player failing to write); a
+    /// message it returns is shown once, as an error.
+    let troubleCheck: () -> String?
 
     public init(controller: DashboardController, backend: any TerminalBackend, follower: any JournalFollowing,
+                banner: String? = nil, troubleCheck: @escaping () -> String? = { nil },
                 clock: @escaping () -> Timestamp = { .now() }) {
         self.controller = controller
         self.backend = backend
         self.follower = follower
+        self.banner = banner
+        self.troubleCheck = troubleCheck
         self.clock = clock
     }
 
@@ -30,6 +38,7 @@ public struct DashboardLoop {
         controller.ingest(follower.readAvailable())
         var lastDrawnSecond: Int64 = -1
         var needsDraw = true
+        var reportedTrouble: String?
         while true {
             let now = clock()
             let second = now.microseconds / 1_000_000
@@ -46,6 +55,11 @@ public struct DashboardLoop {
                 if reaction.quit { return 0 }
             }
             reaction.merge(controller.ingest(follower.readAvailable()))
+            if let trouble = troubleCheck(), trouble != reportedTrouble {
+                controller.show(trouble, error: true)
+                reportedTrouble = trouble
+                reaction.redraw = true
+            }
             if reaction.beep { backend.beep() }
             if reaction.fullRepaint { backend.requestFullRepaint() }
             needsDraw = needsDraw || reaction.redraw
@@ -55,7 +69,7 @@ public struct DashboardLoop {
     private func draw(now: Timestamp) {
         let size = backend.size
         controller.noteLayout(width: size.width, height: size.height)
-        backend.draw(DashboardView.render(controller.frame(now: now), width: size.width, height: size.height))
+        backend.draw(DashboardView.render(controller.frame(now: now, banner: banner), width: size.width, height: size.height))
     }
 
     private func waitForInput(timeoutMilliseconds: Int32) {

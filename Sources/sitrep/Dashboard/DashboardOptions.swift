@@ -34,7 +34,8 @@ struct DashboardOptions: ParsableArguments {
 
 /// Runs the live dashboard on a journal until the user quits; returns the exit status.
 enum LiveDashboard {
-    static func run(store: FileJournal, settings: DashboardSettings, theme: Theme) throws -> Int32 {
+    static func run(store: FileJournal, settings: DashboardSettings, theme: Theme, banner: String? = nil,
+                    troubleCheck: @escaping () -> String? = { nil }) throws -> Int32 {
         let follower: any JournalFollowing
         let backend: NcursesBackend
         do {
@@ -44,6 +45,7 @@ enum LiveDashboard {
             throw CommandFailure("\(error)")
         }
         let controller = DashboardController(store: store, settings: settings)
-        return DashboardLoop(controller: controller, backend: backend, follower: follower).run()
+        return DashboardLoop(controller: controller, backend: backend, follower: follower, banner: banner,
+                             troubleCheck: troubleCheck).run()
     }
 }

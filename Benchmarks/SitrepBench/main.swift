@@ -1,0 +1,74 @@
+// sitrep-bench: figures for what cannot be timed from outside a process.
+//
+//   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
+//
+// `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
+// dashboard into a screen buffer again and again, as the loop does on every change, and prints
+// the time per frame. The ncurses diff that follows (only changed cells are sent) is not counted.
+import Dispatch
+import IncidentCore
+import SitrepTUI
+
+struct Arguments {
+    var command = "frame"
+    var journal = "examples/seed-outage.jsonl"
+    var width = 200
+    var height = 60
+    var frames = 300
+
+    init(_ arguments: [String]) {
+        var rest = arguments.dropFirst()
+        if let first = rest.first, !first.hasPrefix("-") { command = first; rest = rest.dropFirst() }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--width": width = Int(rest.popFirst() ?? "") ?? width
+            case "--height": height = Int(rest.popFirst() ?? "") ?? height
+            case "--frames": frames = Int(rest.popFirst() ?? "") ?? frames
+            default: journal = argument
+            }
+        }
+    }
+}
+
+func milliseconds(_ start: DispatchTime, _ end: DispatchTime) -> Double {
+    Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+}
+
+func benchmarkFrames(_ arguments: Arguments) throws {
+    let store = FileJournal(path: arguments.journal)
+    let loadStart = DispatchTime.now()
+    let controller = DashboardController(store: store, settings: DashboardSettings(actor: "bench"))
+    let follower = try store.follow()
+    controller.ingest(follower.readAvailable())
+    let loaded = DispatchTime.now()
+    controller.noteLayout(width: arguments.width, height: arguments.height)
+
+    var samples: [Double] = []
+    let now = Timestamp.now()
+    for frame in 0..<arguments.frames {
+        // Alternate between following the newest entries and scrolling back, as a user would.
+        controller.handle(frame % 2 == 0 ? .pageUp : .character("G"))
+        let start = DispatchTime.now()
+        let screen = DashboardView.render(controller.frame(now: now), width: arguments.width, height: arguments.height)
+        samples.append(milliseconds(start, DispatchTime.now()))
+        precondition(screen.width == arguments.width)
+    }
+    samples.sort()
+    let mean = samples.reduce(0, +) / Double(samples.count)
+    print("journal        \(arguments.journal): \(controller.state.eventCount) events, \(controller.state.timeline.count) timeline entries")
+    print("load and fold  \(String(format: "%.1f", milliseconds(loadStart, loaded))) ms")
+    print("frame \(arguments.width)x\(arguments.height)  mean \(String(format: "%.3f", mean)) ms, p50 \(String(format: "%.3f", samples[samples.count / 2])) ms, p99 \(String(format: "%.3f", samples[samples.count * 99 / 100])) ms over \(samples.count) frames")
+}
+
+let arguments = Arguments(CommandLine.arguments)
+switch arguments.command {
+case "frame":
+    do { try benchmarkFrames(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+default:
+    print("usage: sitrep-bench frame [JOURNAL] [--width W] [--height H] [--frames N]")
+    exit(2)
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
