@@ -90,21 +90,21 @@ enum DashboardGolden {
     static let wide = """
          SEV1  Web application outage                                                               INVESTIGATING 45m
          elapsed 1h 6m  │  IC alice  │  10:05:30 UTC  │  #abababab
-        ┌ Health (1 down) ──────────────────────────────┐┌ Timeline ─────────────────────────────────────────────────┐
-        │✖ DOWN      web                 — 09:10 (55m)  ││── 2023-05-31 ──                                           │
-        │✔ UP        db                4ms 08:58 (1h 8m)││23:50:00 night      note   quiet shift                     │
-        └───────────────────────────────────────────────┘│── 2023-06-01 ──                                           │
-        ┌ Pools (1 SATURATED) ──────────────────────────┐│09:02:00 collector  pool   primary: saturated 50/50 in use…│
-        │⚠ primary    50/50 100% █████ ▅▇██  37 waiting ││09:10:00 collector  health web: up → down (HTTP 503)       │
-        │                                               ││09:15:00 monitoring ALERT  [web critical] p99 response tim…│
-        │                                               ││09:20:00 alice      DECL   [SEV1] declared: Web applicatio…│
-        │                                               ││10:00:00 bob        note   ✎ DB connection timeouts in app…│
-        │                                               ││                                                           │
-        │                                               ││                                                           │
-        │                                               ││                                                           │
-        │                                               ││                                                           │
-        │                                               ││                                                           │
-        └───────────────────────────────────────────────┘└───────────────────────────────────────────────────────────┘
+        ┌ Health (1 down) ────────────────────────────────────┐┌ Timeline ───────────────────────────────────────────┐
+        │✖ DOWN      web                       — 09:10 (55m)  ││── 2023-05-31 ──                                     │
+        │✔ UP        db                      4ms 08:58 (1h 8m)││23:50:00 night      note   quiet shift               │
+        └─────────────────────────────────────────────────────┘│── 2023-06-01 ──                                     │
+        ┌ Pools (1 SATURATED) ────────────────────────────────┐│09:02:00 collector  pool   primary: saturated 50/50 …│
+        │⚠ primary    50/50 100% ████████ ▅▇██  37 waiting    ││09:10:00 collector  health web: up → down (HTTP 503) │
+        │                                                     ││09:15:00 monitoring ALERT  [web critical] p99 respon…│
+        │                                                     ││09:20:00 alice      DECL   [SEV1] declared: Web appl…│
+        │                                                     ││10:00:00 bob        note   ✎ DB connection timeouts …│
+        │                                                     ││                                                     │
+        │                                                     ││                                                     │
+        │                                                     ││                                                     │
+        │                                                     ││                                                     │
+        │                                                     ││                                                     │
+        └─────────────────────────────────────────────────────┘└─────────────────────────────────────────────────────┘
          n note e escalate m mitigate s status ? help q quit v severity c cause t task a amend / filter Tab pane
         """
 

@@ -55,7 +55,8 @@ public enum DashboardView {
         let rows = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(2), .rest, .fixed(1)])
         let body = rows[1]
         if width >= 100 {
-            let columns = body.columns([.percent(45), .rest])
+            // The left column needs room for a pool's bar and sparkline; the timeline gets the rest.
+            let columns = body.columns([.fixed(max(width * 45 / 100, min(60, width / 2))), .rest])
             let healthRows = min(max(3, services + 2), columns[0].height / 2)
             let left = columns[0].rows([.fixed(healthRows), .rest])
             return Layout(header: rows[0], health: left[0], pools: left[1], timeline: columns[1], footer: rows[2])

@@ -60,7 +60,8 @@ struct Demo: ParsableCommand {
     private func printNextSteps(path: String) {
         Output.line("""
             The demo's journal: \(path)
-              Replay it:            sitrep replay -j \(path)
+              Watch it again live:  sitrep -j \(path)
+              Its timeline:         sitrep timeline -j \(path)
               Draft the postmortem: sitrep report -j \(path)
               Check its chain:      sitrep verify -j \(path)
             """)
