@@ -119,17 +119,8 @@ public struct FileJournal: JournalStore {
             statistics.count(record)
             visit(record)
         }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .readFailed(path: path, reason: POSIX.errorText())
-            }
-            if got == 0 { break }
-            buffer.withUnsafeBytes { raw in
-                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { decoder.add($0, visit: countAndVisit) }
-            }
+        try FileChunks.read(fd, path: path) { chunk in
+            splitter.feed(chunk) { decoder.add($0, visit: countAndVisit) }
         }
         decoder.finish(visit: countAndVisit)
         if splitter.hasUnfinishedLine {

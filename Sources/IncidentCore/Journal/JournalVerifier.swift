@@ -31,17 +31,8 @@ public struct JournalVerifier {
         defer { close(fd) }
         var pass = Pass(path: path, expectHead: expectHead?.lowercased())
         var splitter = LineSplitter()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .readFailed(path: path, reason: POSIX.errorText())
-            }
-            if got == 0 { break }
-            buffer.withUnsafeBytes { raw in
-                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { pass.check($0) }
-            }
+        try FileChunks.read(fd, path: path) { chunk in
+            splitter.feed(chunk) { pass.check($0) }
         }
         if splitter.hasUnfinishedLine {
             pass.problem(splitter.lineNumber + 1, "unfinished last line (no newline): a write was cut off")

@@ -46,6 +46,22 @@ enum POSIX {
     }
 }
 
+/// Reads a whole file front to back in 1 MiB chunks, handing each to `body`.
+enum FileChunks {
+    static func read(_ fd: Int32, path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(JournalError) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .readFailed(path: path, reason: POSIX.errorText())
+            }
+            if got == 0 { return }
+            buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+        }
+    }
+}
+
 struct FileIdentity: Equatable {
     let device: UInt64
     let inode: UInt64
