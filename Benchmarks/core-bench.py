@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Benchmarks sitrep's core paths and compares them with their targets.
+
+usage: core-bench.py [--bin PATH] [--journal PATH] [--events N] [--runs N] [--note-runs N]
+
+  --bin PATH      a sitrep binary to measure (default: build the release binary into .build-bench)
+  --journal PATH  a journal to read (default: generate one with generate-journal.py in a temp folder)
+  --events N      events in the generated journal (default 1,000,000, about 120 MB)
+  --runs N        timed runs of summary and jq, after one warm-up each (default 5)
+  --note-runs N   timed runs of `sitrep note` (default 30)
+
+What it measures, all wall-clock around a child process (time.perf_counter), peak memory from
+the child's rusage (os.wait4; ru_maxrss is KiB on Linux), not /usr/bin/time:
+  - `sitrep summary -j J` and `jq -c 'select(.kind=="note")' J` on the same journal, stdout to
+    /dev/null: median and min; their ratio (target jq/summary >= 6x); summary throughput in MB/s
+  - peak RSS of `sitrep summary` (target < 100 MB)
+  - `sitrep note` as a whole process on a 100-note journal: median and p90 (target p90 < 30 ms)
+
+It is a benchmark, not a test: it exits 0 whether or not targets are met, and non-zero only
+when something could not run (build failure, jq missing, a command failing).
+MB here is 10^6 bytes. The figures go to stdout; build output and progress go to stderr.
+"""
+import argparse
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCRATCH = ".build-bench"
+MB = 1_000_000
+
+TARGET_RATIO = 6.0     # jq / summary, at least
+TARGET_RSS_MB = 100.0  # summary peak RSS, below
+TARGET_NOTE_MS = 30.0  # note p90, below
+
+
+class BenchError(Exception):
+    """Something the benchmark needs could not run."""
+
+
+def progress(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_child(argv):
+    """Runs argv with stdout to /dev/null; returns (wall seconds, max RSS in KiB)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+        if child.returncode != 0:
+            errors.seek(0)
+            detail = errors.read().decode(errors="replace").strip()[-2000:]
+            raise BenchError(f"{' '.join(argv)} exited {child.returncode}: {detail}")
+    return wall, usage.ru_maxrss
+
+
+def timed_runs(argv, runs):
+    """One warm-up run, then `runs` timed runs: lists of wall seconds and max RSS (KiB)."""
+    run_child(argv)
+    results = [run_child(argv) for _ in range(runs)]
+    return [wall for wall, _ in results], [rss for _, rss in results]
+
+
+def build_binary():
+    command = ["swift", "build", "-c", "release", "--product", "sitrep", "--scratch-path", SCRATCH]
+    progress(f"building: {' '.join(command)}")
+    if subprocess.run(command, cwd=REPO, stdout=sys.stderr).returncode != 0:
+        raise BenchError("swift build failed")
+    shown = subprocess.run(command + ["--show-bin-path"], cwd=REPO, capture_output=True, text=True)
+    binary = Path(shown.stdout.strip()) / "sitrep"
+    if shown.returncode != 0 or not binary.is_file():
+        raise BenchError(f"built binary not found (swift build --show-bin-path said {shown.stdout.strip()!r})")
+    return binary
+
+
+def generate_journal(path, events):
+    progress(f"generating {events:,} events into {path}")
+    script = REPO / "Benchmarks" / "generate-journal.py"
+    if subprocess.run([sys.executable, str(script), str(path), str(events)]).returncode != 0:
+        raise BenchError("generate-journal.py failed")
+
+
+def note_journal(binary, path, notes=100):
+    """A small journal of `notes` notes, written by sitrep itself."""
+    progress(f"writing {notes} notes into {path}")
+    for i in range(notes):
+        run_child([str(binary), "note", f"seed note {i}", "-j", str(path), "--actor", "bench"])
+
+
+def percentile(values, fraction):
+    """Nearest-rank percentile: the smallest value with at least `fraction` of values at or below it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def machine():
+    model = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{len(os.sched_getaffinity(0))} CPUs (nproc), {model}, load average at start {load}"
+
+
+def commit(built):
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    notes = []
+    if git("status", "--porcelain"):
+        notes.append("working tree has changes or untracked files")
+    if not built:
+        notes.append("binary given with --bin, may not be this commit")
+    return head + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def report(r):
+    ratio = statistics.median(r["jq"]) / statistics.median(r["summary"])
+    rss_mb = max(r["summary_rss"]) * 1024 / MB
+    note_median = statistics.median(r["note"]) * 1000
+    note_p90 = percentile(r["note"], 0.9) * 1000
+    throughput = r["size"] / MB / statistics.median(r["summary"])
+    runs = len(r["summary"])
+
+    print("sitrep core benchmark")
+    print(f"  commit   {r['commit']}")
+    print(f"  machine  {r['machine']}")
+    print(f"  journal  {r['size'] / MB:.1f} MB, {r['lines']:,} lines ({r['origin']})")
+    print()
+    print(f"  {'measure (wall clock)':<34}{'median':>10}{'min':>10}   note")
+    print(f"  {'sitrep summary -j J':<34}{fmt_s(statistics.median(r['summary']))}{fmt_s(min(r['summary']))}"
+          f"   {runs} runs after 1 warm-up, {throughput:.0f} MB/s")
+    jq_label = 'jq -c select(.kind=="note") J'
+    print(f"  {jq_label:<34}{fmt_s(statistics.median(r['jq']))}{fmt_s(min(r['jq']))}"
+          f"   {runs} runs after 1 warm-up, peak RSS {max(r['jq_rss']) * 1024 / MB:.1f} MB")
+    print(f"  {'ratio jq / summary (medians)':<34}{ratio:>9.1f}x")
+    print(f"  {'summary peak RSS (max of runs)':<34}{rss_mb:>7.1f} MB")
+    print(f"  {'sitrep note (100-note journal)':<34}{note_median:>7.1f} ms{min(r['note']) * 1000:>7.1f} ms"
+          f"   p90 {note_p90:.1f} ms over {len(r['note'])} runs")
+    print()
+    print("targets")
+    print(target_line(f"jq / summary >= {TARGET_RATIO:g}x", f"{ratio:.1f}x", ratio >= TARGET_RATIO))
+    print(target_line(f"summary peak RSS < {TARGET_RSS_MB:g} MB", f"{rss_mb:.1f} MB", rss_mb < TARGET_RSS_MB))
+    print(target_line(f"note p90 < {TARGET_NOTE_MS:g} ms", f"{note_p90:.1f} ms", note_p90 < TARGET_NOTE_MS))
+
+
+def target_line(target, figure, met):
+    return f"  {target:<28}{figure:>10}   {'met' if met else 'NOT MET'}"
+
+def fmt_s(seconds):
+    return f"{seconds:>8.3f} s"
+
+
+def measure(binary, journal, workdir, runs, note_runs):
+    results = {"size": journal.stat().st_size}
+    with open(journal, "rb") as f:
+        results["lines"] = sum(1 for _ in f)
+
+    progress(f"timing sitrep summary ({runs} runs + warm-up)")
+    results["summary"], results["summary_rss"] = timed_runs([str(binary), "summary", "-j", str(journal)], runs)
+    progress(f"timing jq ({runs} runs + warm-up)")
+    results["jq"], results["jq_rss"] = timed_runs(["jq", "-c", 'select(.kind=="note")', str(journal)], runs)
+
+    small = workdir / "notes.jsonl"
+    note_journal(binary, small)
+    progress(f"timing sitrep note ({note_runs} runs + warm-up)")
+    note = [str(binary), "note", "benchmark note", "-j", str(small), "--actor", "bench"]
+    results["note"], _ = timed_runs(note, note_runs)
+    return results
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin", type=Path, help="sitrep binary (default: build into .build-bench)")
+    parser.add_argument("--journal", type=Path, help="journal to read (default: generate one)")
+    parser.add_argument("--events", type=int, default=1_000_000, help="events to generate (default 1,000,000)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of summary and jq (default 5)")
+    parser.add_argument("--note-runs", type=int, default=30, help="timed runs of sitrep note (default 30)")
+    arguments = parser.parse_args()
+    if arguments.runs < 1 or arguments.note_runs < 1 or arguments.events < 1:
+        parser.error("--runs, --note-runs and --events must be at least 1")
+    return arguments
+
+
+def main():
+    arguments = parse_arguments()
+    host = machine()  # before building or generating, so the load average is other people's work
+    try:
+        if shutil.which("jq") is None:
+            raise BenchError("jq not found; install it with: apt-get install jq")
+        binary = arguments.bin.resolve() if arguments.bin else build_binary()
+        if not os.access(binary, os.X_OK):
+            raise BenchError(f"{binary} is not an executable")
+        if arguments.journal and not arguments.journal.is_file():
+            raise BenchError(f"{arguments.journal} is not a file")
+        with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as temporary:
+            workdir = Path(temporary)
+            if arguments.journal:
+                journal, origin = arguments.journal.resolve(), f"given: {arguments.journal}"
+            else:
+                journal, origin = workdir / "journal.jsonl", "generated"
+                generate_journal(journal, arguments.events)
+            results = measure(binary, journal, workdir, arguments.runs, arguments.note_runs)
+        results.update(origin=origin, machine=host, commit=commit(built=arguments.bin is None))
+    except BenchError as error:
+        print(f"core-bench: {error}", file=sys.stderr)
+        return 1
+    report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
