@@ -1,6 +1,7 @@
 // sitrep-bench: figures for what cannot be timed from outside a process.
 //
 //   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
+//   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
@@ -60,12 +61,39 @@ func benchmarkFrames(_ arguments: Arguments) throws {
     print("frame \(arguments.width)x\(arguments.height)  mean \(String(format: "%.3f", mean)) ms, p50 \(String(format: "%.3f", samples[samples.count / 2])) ms, p99 \(String(format: "%.3f", samples[samples.count * 99 / 100])) ms over \(samples.count) frames")
 }
 
+/// Replay: index and fold the journal once, then jump to random moments; each seek restores a
+/// checkpoint, folds the events after it and renders the screen, as pressing `t` or `g`/`G` does.
+func benchmarkSeeks(_ arguments: Arguments) throws {
+    let loadStart = DispatchTime.now()
+    let recording = try ReplayRecording(path: arguments.journal)
+    let loaded = DispatchTime.now()
+    guard let start = recording.start, let end = recording.end else { print("no events"); return }
+    let session = ReplaySession(recording: recording, settings: DashboardSettings(actor: "bench"), speed: 60,
+                                from: nil, paused: true, skipsQuietStretches: true)
+    var generator = SystemRandomNumberGenerator()
+    var samples: [Double] = []
+    for _ in 0..<arguments.frames {
+        let moment = Timestamp(microseconds: Int64.random(in: start.microseconds...end.microseconds, using: &generator))
+        let begin = DispatchTime.now()
+        _ = session.seek(typed: RFC3339.format(moment))
+        let frame = session.controller.frame(now: session.clock.time, banner: session.banner)
+        _ = DashboardView.render(frame, width: arguments.width, height: arguments.height)
+        samples.append(milliseconds(begin, DispatchTime.now()))
+    }
+    samples.sort()
+    print("journal        \(arguments.journal): \(recording.eventCount) events, \(recording.timeline.count) timeline entries")
+    print("first load     \(String(format: "%.0f", milliseconds(loadStart, loaded))) ms (index, fold, checkpoints every \(2048) events)")
+    print("seek + draw    p50 \(String(format: "%.2f", samples[samples.count / 2])) ms, p99 \(String(format: "%.2f", samples[samples.count * 99 / 100])) ms, max \(String(format: "%.2f", samples.last!)) ms over \(samples.count) random seeks (target < 50 ms)")
+}
+
 let arguments = Arguments(CommandLine.arguments)
 switch arguments.command {
 case "frame":
     do { try benchmarkFrames(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "seek":
+    do { try benchmarkSeeks(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
-    print("usage: sitrep-bench frame [JOURNAL] [--width W] [--height H] [--frames N]")
+    print("usage: sitrep-bench frame|seek [JOURNAL] [--width W] [--height H] [--frames N]")
     exit(2)
 }
 

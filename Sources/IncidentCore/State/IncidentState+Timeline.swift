@@ -31,7 +31,10 @@ extension IncidentState {
     }
 
     private static func amend(_ entry: inout TimelineEntry, with amendment: Event) {
-        if entry.originalText == nil { entry.originalText = entry.text }
+        if entry.originalText == nil {
+            entry.originalText = entry.text
+            entry.amendedAt = amendment.ts
+        }
         entry.text = amendment.text ?? ""
     }
 

@@ -25,7 +25,7 @@ public struct FoldOptions: Equatable, Sendable {
 /// Nothing here reads a clock or a file; the same events always give the same state. Where two
 /// events disagree (a backdated status arriving after a newer one), the later `ts` wins.
 public struct IncidentState: Sendable {
-    public let options: FoldOptions
+    public internal(set) var options: FoldOptions
 
     public internal(set) var title: String?
     public internal(set) var severity: String?
@@ -56,6 +56,16 @@ public struct IncidentState: Sendable {
 
     public init(options: FoldOptions = FoldOptions()) {
         self.options = options
+    }
+
+    /// A copy to resume folding from without the timeline: replay keeps one full timeline and
+    /// shows a prefix of it, so its checkpoints need only the small rest of the state.
+    func checkpoint() -> IncidentState {
+        var copy = self
+        copy.timeline = []
+        copy.options.keepsTimeline = false
+        copy.lastChanges = []
+        return copy
     }
 
     /// The commander: the `commander` role if assigned, else whoever declared the incident.

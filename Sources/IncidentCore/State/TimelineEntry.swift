@@ -28,7 +28,21 @@ public struct TimelineEntry: Equatable, Sendable {
     /// The text as first recorded, when an amendment has corrected it.
     public var originalText: String?
 
+    /// When the first amendment was recorded (its `ts`), so replay can show the entry as it read
+    /// before the correction.
+    public var amendedAt: Timestamp?
+
     public var isAmended: Bool { originalText != nil }
+
+    /// The entry as it read at `time`: before its first amendment, the original text.
+    public func asOf(_ time: Timestamp) -> TimelineEntry {
+        guard let amendedAt, time < amendedAt, let originalText else { return self }
+        var original = self
+        original.text = originalText
+        original.originalText = nil
+        original.amendedAt = nil
+        return original
+    }
 
     /// Entries a person wrote, as opposed to alerts and derived markers.
     public var isHumanEntry: Bool {

@@ -16,6 +16,10 @@ extension DashboardController {
 
     private func handleNormalKey(_ key: Key) -> Reaction {
         if case .character = key, ui.message?.isError == false { ui.message = nil }
+        if let reason = settings.readOnlyReason, Self.recordingKeys.contains(key) {
+            show(reason, error: false)
+            return .redraw
+        }
         switch key {
         case .character("q"), .ctrlC: return Reaction(quit: true)
         case .escape:
@@ -38,6 +42,8 @@ extension DashboardController {
         }
         return .redraw
     }
+
+    static let recordingKeys: Set<Key> = Set("nemcstva".map { Key.character($0) })
 
     /// Arrow, vi and paging keys move through the focused pane.
     private func move(_ key: Key) -> Bool {
@@ -134,6 +140,10 @@ extension DashboardController {
             ui.prompt = nil
             return
         }
+        if prompt.kind == .seek, prompt.editor.isBlank {
+            ui.prompt = nil
+            return
+        }
         guard !prompt.editor.isBlank else {
             ui.prompt = nil
             return show("nothing recorded (empty)", error: false)
@@ -151,6 +161,10 @@ extension DashboardController {
             event = EntryComposer.event(.amend, text: text, actor: actor, at: now) { $0.ref = id }
         case .escalationTarget:
             ui.prompt = Prompt(.escalationReason(to: typed))
+            return
+        case .seek:
+            if let problem = seekHandler?(typed) { return show(problem, error: true) }
+            ui.prompt = nil
             return
         case .escalationReason(let to):
             let target = EntryComposer.speaker(in: to, default: actor)

@@ -23,11 +23,14 @@ public struct DashboardSettings: Sendable {
     public var actor: String
     public var poolThreshold: Double
     public var bell: Bool
+    /// Set in replay: why keys that would record are refused.
+    public var readOnlyReason: String?
 
-    public init(actor: String, poolThreshold: Double = 0.9, bell: Bool = true) {
+    public init(actor: String, poolThreshold: Double = 0.9, bell: Bool = true, readOnlyReason: String? = nil) {
         self.actor = actor
         self.poolThreshold = poolThreshold
         self.bell = bell
+        self.readOnlyReason = readOnlyReason
     }
 }
 
@@ -47,6 +50,10 @@ public final class DashboardController {
     var timelineBottom = 0
     var selectedLine: Int?
     private var bell = AlarmBell()
+    /// Replay's timeline: the whole recording's, shown up to `limit` as it read at `asOf`.
+    private var replayTimeline: (all: [TimelineEntry], limit: Int, asOf: Timestamp)?
+    /// Replay's answer to a time typed at `t`: an error to show, or nil once it has moved.
+    public var seekHandler: ((String) -> String?)?
     private var loaded = false
     private var badLineCount = 0
 
@@ -96,8 +103,19 @@ public final class DashboardController {
         show("skipped bad journal line \(first)\(more)", error: true)
     }
 
+    /// Replay shows a moment of a recording rather than what a follower brought.
+    public func display(_ state: IncidentState, timeline: [TimelineEntry], upTo limit: Int, asOf time: Timestamp) {
+        self.state = state
+        replayTimeline = (timeline, limit, time)
+        refreshEntries()
+    }
+
     func refreshEntries() {
-        entries = TimelineEntries(state.timeline, filter: ui.filter)
+        if let replay = replayTimeline {
+            entries = TimelineEntries(replay.all, filter: ui.filter, limit: replay.limit, asOf: replay.asOf)
+        } else {
+            entries = TimelineEntries(state.timeline, filter: ui.filter)
+        }
         reselect()
         keepSelectionVisible()
     }
@@ -105,10 +123,12 @@ public final class DashboardController {
     // MARK: Frame
 
     public func frame(now: Timestamp? = nil, banner: String? = nil) -> DashboardFrame {
-        DashboardFrame(
+        let replaying = settings.readOnlyReason != nil
+        return DashboardFrame(
             state: state, ui: ui, entries: entries, timelineBottom: timelineBottom, now: now ?? clock(), head: head,
-            poolThreshold: settings.poolThreshold, banner: banner, hints: KeyReference.liveHints,
-            help: KeyReference.liveHelp)
+            poolThreshold: settings.poolThreshold, banner: banner,
+            hints: replaying ? KeyReference.replayHints : KeyReference.liveHints,
+            help: replaying ? KeyReference.replayHelp : KeyReference.liveHelp)
     }
 
     /// Tells the controller how many timeline rows the last layout had, for paging.

@@ -10,6 +10,8 @@ public enum PromptKind: Equatable, Sendable {
     case task
     case amend(id: String)
     case filter
+    /// Replay: a time to jump to.
+    case seek
 
     var label: String {
         switch self {
@@ -21,6 +23,7 @@ public enum PromptKind: Equatable, Sendable {
         case .task: "follow-up task"
         case .amend(let id): "amend \(id)"
         case .filter: "filter"
+        case .seek: "jump to (HH:MM, HH:MM:SS or RFC 3339)"
         }
     }
 }

@@ -40,7 +40,7 @@ struct HeaderView {
             parts.append("elapsed \(DurationText.compact(max(0, start.seconds(until: end))))")
         }
         parts.append("IC \(state.commander ?? "none")")
-        parts.append("\(ScreenTime.clock(now)) UTC")
+        if banner == nil { parts.append("\(ScreenTime.clock(now)) UTC") }
         if let head { parts.append("#" + head.prefix(8)) }
         screen.put(" " + parts.joined(separator: "  │  "), x: area.x, y: y, style: banner == nil ? .header : .replayBanner,
                    maxWidth: area.width)

@@ -15,7 +15,7 @@ struct TimelinePaneView {
         screen.drawBorder(area, title: title, titleStyle: focused ? .paneTitleFocused : .paneTitle)
         let inside = area.inset(by: 1)
         guard entries.count > 0 else {
-            let hint = filter.isEmpty ? "nothing recorded yet: press n to add a note" : "no entry matches \"\(filter)\""
+            let hint = filter.isEmpty ? "nothing recorded yet" : "no entry matches \"\(filter)\""
             screen.put(hint, x: inside.x, y: inside.y, style: .dim, maxWidth: inside.width)
             return
         }
@@ -33,7 +33,7 @@ struct TimelinePaneView {
 
     private var title: String {
         var text = "Timeline"
-        if !filter.isEmpty { text += " /\(filter) (\(entries.count) of \(entries.all.count))" }
+        if !filter.isEmpty { text += " /\(filter) (\(entries.count) of \(entries.unfilteredCount))" }
         if selected != nil { text += " — scrolled back, G to follow" }
         return text
     }

@@ -3,18 +3,30 @@ import IncidentCore
 /// The timeline entries on show: all of them, or those matching the filter, oldest first.
 public struct TimelineEntries: Sendable {
     public let all: [TimelineEntry]
+    /// Only the first `limit` entries of `all` count (replay shows the timeline cut at its clock).
+    let limit: Int
+    /// Replay's clock: entries amended after it show their original text.
+    let asOf: Timestamp?
     /// Positions in `all` that match the filter; nil when there is no filter.
     let matching: [Int]?
 
-    public init(_ all: [TimelineEntry], filter: String) {
+    public init(_ all: [TimelineEntry], filter: String, limit: Int? = nil, asOf: Timestamp? = nil) {
         self.all = all
+        self.limit = min(all.count, limit ?? all.count)
+        self.asOf = asOf
         let needle = filter.lowercased()
-        matching = needle.isEmpty ? nil : all.indices.filter { Self.matches(all[$0], needle) }
+        matching = needle.isEmpty ? nil : (0..<self.limit).filter { Self.matches(all[$0], needle) }
     }
 
-    public var count: Int { matching?.count ?? all.count }
+    public var count: Int { matching?.count ?? limit }
 
-    public subscript(position: Int) -> TimelineEntry { all[matching?[position] ?? position] }
+    /// How many entries there are before filtering.
+    public var unfilteredCount: Int { limit }
+
+    public subscript(position: Int) -> TimelineEntry {
+        let entry = all[matching?[position] ?? position]
+        return asOf.map { entry.asOf($0) } ?? entry
+    }
 
     private static func matches(_ entry: TimelineEntry, _ needle: String) -> Bool {
         [entry.text, entry.actor ?? "", entry.kind.name, entry.detail ?? ""]

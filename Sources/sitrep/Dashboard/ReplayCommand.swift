@@ -1,0 +1,52 @@
+import ArgumentParser
+import IncidentCore
+import SitrepTUI
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a journal back in the dashboard, read-only: pause, change speed, step, seek.",
+        discussion: """
+            Every pane shows the incident as it stood at the replay clock's moment. Quiet stretches
+            are skipped (the header says how much). Keys: space pause, + - speed, → ← event,
+            ] [ entry by a person, g G start/end, t jump to a time, ? help, q quit.
+            """)
+
+    @OptionGroup var journal: JournalOption
+
+    @Option(help: ArgumentHelp("Times real time (default 60).", valueName: "factor"))
+    var speed: Double = 60
+
+    @Option(help: ArgumentHelp("Start at this time (RFC 3339) instead of the first event.", valueName: "time"),
+            transform: TimeArgument.parse)
+    var from: Timestamp?
+
+    @Flag(help: "Start paused.")
+    var paused = false
+
+    @Flag(name: .customLong("no-skip"), help: "Play quiet stretches in full instead of skipping them.")
+    var noSkip = false
+
+    @OptionGroup var display: DashboardOptions
+
+    func validate() throws {
+        guard speed.isFinite, speed > 0, speed <= 100_000 else { throw ValidationError("--speed takes a positive factor") }
+    }
+
+    func run() throws {
+        let store = try journal.existingStore()
+        let theme = try display.loadTheme()
+        let recording: ReplayRecording
+        do {
+            recording = try ReplayRecording(path: store.path, options: FoldOptions(poolSaturationThreshold: display.poolAlert / 100))
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        guard recording.eventCount > 0 else { throw CommandFailure("\(store.path) has no events to replay") }
+        let session = ReplaySession(recording: recording, settings: display.settings(actor: "replay"), speed: speed,
+                                    from: from, paused: paused, skipsQuietStretches: !noSkip)
+        let backend: NcursesBackend
+        do { backend = try NcursesBackend(theme: theme) } catch { throw CommandFailure("\(error)") }
+        let status = ReplayLoop(session: session, backend: backend).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import IncidentCore
+import Testing
+@testable import SitrepTUI
+
+/// Replay of the seed outage (examples/seed-outage.jsonl), pinned at moments a reviewer checks.
+@Suite struct ReplayTests {
+    static let seedJournal = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/seed-outage.jsonl").path
+
+    func session(at time: String? = nil, paused: Bool = true, skips: Bool = true) throws -> ReplaySession {
+        let recording = try ReplayRecording(path: Self.seedJournal)
+        return ReplaySession(recording: recording, settings: DashboardSettings(actor: "reviewer"), speed: 60,
+                             from: time.flatMap(RFC3339.parse), paused: paused, skipsQuietStretches: skips)
+    }
+
+    func screen(_ session: ReplaySession, width: Int = 110, height: Int = 30) -> [String] {
+        session.controller.noteLayout(width: width, height: height)
+        let frame = session.controller.frame(now: session.clock.time, banner: session.banner)
+        return DashboardView.render(frame, width: width, height: height).lines()
+    }
+
+    @Test func beforeTheFirstAlertTheDashboardIsCalmButThePoolIsFilling() throws {
+        let lines = screen(try session(at: "2023-06-01T08:50:00Z"))
+        #expect(lines[0].contains("no incident declared yet"))
+        #expect(lines[1].hasPrefix(" REPLAY ❚❚ 60×  2023-06-01 08:50:00Z  event "))
+        #expect(lines.contains { $0.contains("Health (all up)") })
+        #expect(lines.contains { $0.contains("  primary    39/50  78%") })
+        #expect(!lines.joined().contains("ALERT"))
+    }
+
+    @Test func duringSaturationThePoolIsMarkedAndTheAlertIsIn() throws {
+        let lines = screen(try session(at: "2023-06-01T09:30:30Z"))
+        #expect(lines[0].hasPrefix(" SEV1  Web application outage"))
+        #expect(lines.contains { $0.contains("Pools (1 SATURATED)") })
+        #expect(lines.contains { $0.contains("⚠ primary    50/50 100%") && $0.contains("17 waiting") })
+        #expect(lines.contains { $0.contains("✖ DOWN      web") })
+        #expect(lines.contains { $0.contains("09:15:00 monitoring ALERT") })
+        #expect(lines.contains { $0.contains("09:30:00 alice      note") })
+        #expect(!lines.joined().contains("10:00:00"), "nothing from after the clock")
+    }
+
+    @Test func afterResolutionEverythingIsBack() throws {
+        let lines = screen(try session(at: "2023-06-02T03:01:00Z"))
+        #expect(lines[0].hasSuffix("RESOLVED 1m"))
+        #expect(lines.contains { $0.contains("Health (all up)") })
+        #expect(lines.contains { $0.contains("  primary   90/200  45%") })
+        #expect(lines.contains { $0.contains("03:00:00 alice      STATUS [resolved]") })
+    }
+
+    @Test func keysStepSeekAndChangeSpeed() throws {
+        let session = try session()
+        #expect(session.position == 3, "three samples share the first moment")
+        session.handle(.right)
+        #expect(session.clock.time == RFC3339.parse("2023-06-01T08:31:02Z"))
+        #expect(session.position == 4)
+        session.handle(.left)
+        #expect(session.position == 3)
+        session.handle(.left)
+        #expect(session.position == 3, "nothing before the first moment")
+        session.handle(.character("]"))
+        #expect(session.clock.time == RFC3339.parse("2023-06-01T09:20:00Z"), "the first entry by a person")
+        session.handle(.character("]"))
+        #expect(session.clock.time == RFC3339.parse("2023-06-01T09:30:00Z"), "the next one, not the same moment again")
+        session.handle(.character("["))
+        #expect(session.clock.time == RFC3339.parse("2023-06-01T09:20:00Z"))
+        session.handle(.character("["))
+        #expect(session.clock.time == RFC3339.parse("2023-06-01T09:20:00Z"), "no person before the declaration")
+        session.handle(.character("G"))
+        #expect(session.position == session.recording.eventCount)
+        session.handle(.character("g"))
+        #expect(session.position == 3)
+        session.handle(.character("+"))
+        #expect(session.clock.speed == 120)
+        session.handle(.character("-"))
+        session.handle(.character("-"))
+        #expect(session.clock.speed == 30)
+        session.handle(.character(" "))
+        #expect(session.clock.isPlaying)
+        session.handle(.character("t"))
+        for character in "11:30" { session.handle(.character(character)) }
+        session.handle(.enter)
+        #expect(session.clock.time == RFC3339.parse("2023-06-01T11:30:00Z"))
+        session.handle(.character("t"))
+        for character in "lunch" { session.handle(.character(character)) }
+        session.handle(.enter)
+        #expect(session.controller.ui.message?.text.contains("is not a time") == true)
+        #expect(session.clock.time == RFC3339.parse("2023-06-01T11:30:00Z"))
+    }
+
+    @Test func nothingCanBeRecordedInReplay() throws {
+        let session = try session()
+        let before = try String(contentsOfFile: Self.seedJournal, encoding: .utf8)
+        for key in "nemcsva" { session.handle(.character(key)) }
+        #expect(session.controller.ui.prompt == nil && session.controller.ui.picker == nil)
+        #expect(session.controller.ui.message?.text == "replay is read-only: nothing can be recorded here")
+        #expect(try String(contentsOfFile: Self.seedJournal, encoding: .utf8) == before)
+    }
+
+    @Test func quietStretchesAreSkippedAndSaidSo() throws {
+        let session = try session(at: "2023-06-01T14:01:00Z", paused: false)
+        session.advance(realSeconds: 0.1)
+        #expect(session.clock.time > RFC3339.parse("2023-06-01T14:05:00Z")!, "jumped the quiet afternoon")
+        #expect(session.banner.contains("⏭ skipped"))
+        let full = try self.session(at: "2023-06-01T14:01:00Z", paused: false, skips: false)
+        full.advance(realSeconds: 0.1)
+        #expect(full.clock.time == RFC3339.parse("2023-06-01T14:01:06Z"), "--no-skip plays it at 60×")
+    }
+
+    @Test func amendedEntriesReadAsTheyDidBeforeTheCorrection() throws {
+        let folder = DashboardFixture.temporaryFolder()
+        let store = FileJournal(path: folder + "/amended.jsonl")
+        let note = try store.append(Event(ts: RFC3339.parse("2023-06-01T09:00:00Z")!, kind: .note, actor: "bob", text: "restarted db-1"))
+        var amend = Event(ts: RFC3339.parse("2023-06-01T09:10:00Z")!, kind: .amend, actor: "bob", text: "restarted db-2")
+        amend.ref = note.id
+        try store.append(amend)
+        let recording = try ReplayRecording(path: store.path)
+        let session = ReplaySession(recording: recording, settings: DashboardSettings(actor: "r"), speed: 60,
+                                    from: RFC3339.parse("2023-06-01T09:05:00Z"), paused: true, skipsQuietStretches: true)
+        #expect(session.controller.entries[0].text == "restarted db-1")
+        session.handle(.character("G"))
+        #expect(session.controller.entries[0].text == "restarted db-2")
+        #expect(session.controller.entries[0].isAmended)
+    }
+}
