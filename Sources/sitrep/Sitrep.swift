@@ -14,7 +14,7 @@ struct Sitrep: ParsableCommand {
             Writing commands record as --actor NAME, else $SITREP_ACTOR, else your login name.
             """,
         subcommands: [
-            DashboardCommand.self, Demo.self, Replay.self,
+            DashboardCommand.self, Demo.self, Replay.self, Drill.self,
             Declare.self, Note.self, Alert.self, Escalate.self, Mitigate.self, Status.self,
             SeverityCommand.self, Role.self, Cause.self, Task.self, Amend.self,
             TimelineCommand.self, Summary.self, Report.self, Verify.self,

@@ -22,6 +22,7 @@ public struct PostmortemReport {
         out.line("_Draft written by sitrep from `\(source)` (\(state.eventCount) events\(headNote)) as of \(TimeText.long(asOf)). Review and edit before publishing._")
         summary(&out)
         responseTimes(&out)
+        drillComparison(&out)
         timeline(&out)
         rootCause(&out)
         measures(&out)
@@ -87,6 +88,35 @@ public struct PostmortemReport {
             missing: "status is not `resolved` (`sitrep status resolved`)")
         out.blank()
         out.line("Time to acknowledge counts from the first alert; the others from impact start.")
+    }
+
+    /// A drill's journal: the trainees' response times beside the original incident's. The drill
+    /// ran `speed` times faster than the original, so its times are also shown at incident scale.
+    private func drillComparison(_ out: inout MarkdownText) {
+        guard let drill = state.drill else { return }
+        out.section("Drill: Trainees and the Original")
+        out.line("Built from `\(MarkdownText.inline(drill.source))`"
+            + (drill.originalTitle.map { " (\(MarkdownText.inline($0)))" } ?? "")
+            + ", played at \(Self.speedText(drill.speed))× real time.")
+        out.blank()
+        out.line("| Measure | Trainees (drill clock) | Trainees at incident scale | Original incident |")
+        out.line("|---|---|---|---|")
+        let trainees = ResponseTimes(state.milestones)
+        let rows: [(String, Double?, String)] = [
+            ("time to acknowledge", trainees.toAcknowledge, "acknowledge"),
+            ("time to escalate", trainees.toEscalate, "escalate"),
+            ("time to mitigate", trainees.toMitigate, "mitigate"),
+        ]
+        for (name, value, key) in rows {
+            let measured = value.map(DurationText.compact) ?? "—"
+            let scaled = value.map { DurationText.compact($0 * drill.speed) } ?? "—"
+            let original = drill.original[key].map(DurationText.compact) ?? "—"
+            out.line("| \(name) | \(measured) | \(scaled) | \(original) |")
+        }
+    }
+
+    private static func speedText(_ speed: Double) -> String {
+        speed == speed.rounded() ? String(Int(speed)) : String(speed)
     }
 
     private func timeline(_ out: inout MarkdownText) {

@@ -39,6 +39,8 @@ public struct IncidentState: Sendable {
     /// Ordered by `ts`; entries with equal `ts` keep journal order.
     public internal(set) var timeline: [TimelineEntry] = []
     public internal(set) var milestones = Milestones()
+    /// Set when the journal is a drill: what it was built from, and the original response times.
+    public internal(set) var drill: DrillReference?
 
     /// Events folded in (bad lines and events after `asOf` are not counted).
     public internal(set) var eventCount = 0
@@ -132,6 +134,9 @@ public struct IncidentState: Sendable {
             milestones.noteEarliest(\.escalated, event.ts)
         case .mitigation:
             if event.mitigationState == .applied { milestones.noteEarliest(\.mitigated, event.ts) }
+        case DrillScript.kind:
+            drill = drill ?? DrillReference(event)
+            if let started = event.started { milestones.noteEarliest(\.reportedStart, started) }
         default:
             break
         }

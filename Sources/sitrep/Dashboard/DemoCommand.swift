@@ -60,18 +60,18 @@ struct Demo: ParsableCommand {
     private func printNextSteps(path: String) {
         Output.line("""
             The demo's journal: \(path)
-              Watch it again live:  sitrep -j \(path)
+              Replay it:            sitrep replay -j \(path)
               Its timeline:         sitrep timeline -j \(path)
               Draft the postmortem: sitrep report -j \(path)
               Check its chain:      sitrep verify -j \(path)
             """)
     }
 
-    static func freshPath() -> String {
+    static func freshPath(prefix: String = "sitrep-demo") -> String {
         let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let now = CivilTime(.now())
         let stamp = now.dateText.filter(\.isNumber) + "-" + now.timeText.filter(\.isNumber)
-        return "\(folder)/sitrep-demo-\(stamp)-\(getpid()).jsonl"
+        return "\(folder)/\(prefix)-\(stamp)-\(getpid()).jsonl"
     }
 
     static func format(_ speed: Double) -> String {

@@ -1,0 +1,69 @@
+import ArgumentParser
+import IncidentCore
+import SitrepTUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Drill: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a past incident again as an exercise: its monitoring plays live, trainees respond.",
+        discussion: """
+            The past journal's health and pool samples and alerts are played into a new journal,
+            re-timed to now, while trainees respond in the normal dashboard. Their entries land in
+            the new journal beside the replayed ones; afterwards `sitrep report -j NEW` shows their
+            times to acknowledge, escalate and mitigate next to the original incident's.
+            """)
+
+    @Option(help: ArgumentHelp("The past incident's journal.", valueName: "file"))
+    var from: String
+
+    @Option(name: [.customShort("j"), .long],
+            help: ArgumentHelp("The drill's new journal; it must not exist yet (default: a new file in $TMPDIR or /tmp).",
+                               valueName: "file"))
+    var journal: String?
+
+    @Option(help: ArgumentHelp("Times real time (default 60: an hour of the incident in a minute).", valueName: "factor"))
+    var speed: Double = 60
+
+    @Option(help: ArgumentHelp("Who records what is typed here (default: $SITREP_ACTOR, else your login name).", valueName: "name"))
+    var actor: String?
+
+    @OptionGroup var display: DashboardOptions
+
+    func validate() throws {
+        guard speed.isFinite, speed >= 0.1, speed <= 10_000 else { throw ValidationError("--speed takes a factor from 0.1 to 10000") }
+    }
+
+    func run() throws {
+        var info = stat()
+        guard stat(from, &info) == 0 else { throw CommandFailure("no journal at \(from) to build the drill from") }
+        let path = journal ?? Demo.freshPath(prefix: "sitrep-drill")
+        guard lstat(path, &info) != 0 else {
+            throw CommandFailure("\(path) already exists: a drill writes a fresh journal (pick another -j FILE)")
+        }
+        let theme = try display.loadTheme()
+        let who = actor ?? RecordingOptions.defaultActor
+        let store = FileJournal(path: path)
+        let player: ScenarioPlayer
+        do {
+            let plan = try DrillScript.plan(from: FileJournal(path: from), speed: speed, actor: who, at: .now())
+            try store.append(plan.reference)
+            player = ScenarioPlayer(scenario: plan.scenario, store: store, speed: speed)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        player.start()
+        defer { player.stop() }
+        let status = try LiveDashboard.run(
+            store: store, settings: display.settings(actor: who), theme: theme,
+            banner: "DRILL \(Demo.format(speed))×", troubleCheck: { player.failure.map { "drill stopped: \($0)" } })
+        Output.line("""
+            The drill's journal: \(path)
+              Compare with the original: sitrep report -j \(path)
+              Replay it:                 sitrep replay -j \(path)
+            """)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
