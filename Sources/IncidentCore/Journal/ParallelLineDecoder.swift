@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Decodes journal lines on both cores while the caller folds them, in order, on one.
@@ -14,6 +13,7 @@ final class ParallelLineDecoder {
     private var bytes: [UInt8] = []
     private var lines: [PendingLine] = []
     private var decoded: [[JournalRecord]] = []
+    private let helper = HelperThread()
 
     private enum PendingLine {
         case text(start: Int, end: Int, number: Int)
@@ -42,6 +42,7 @@ final class ParallelLineDecoder {
         decodeBatch(visit: visit)
         deliver(decoded, visit)
         decoded = []
+        helper.stop()
     }
 
     private func decodeBatch(visit: (JournalRecord) -> Void) {
@@ -58,17 +59,19 @@ final class ParallelLineDecoder {
             results.withUnsafeMutableBufferPointer { slots in
                 withoutActuallyEscaping(visit) { visit in
                     let shared = SharedBatch(raw: raw, lines: lines, slots: slots, visit: visit)
-                    DispatchQueue.concurrentPerform(iterations: 2) { worker in
-                        if worker == 0 {
-                            Self.deliver(ready.batches, shared.visit)
-                            ready.batches = []
-                        }
+                    let decodeParts: @Sendable () -> Void = {
                         while true {
                             let part = nextPart.wrappingAdd(1, ordering: .relaxed).oldValue
-                            guard part < parts else { break }
+                            guard part < parts else { return }
                             let range = (lineCount * part / parts)..<(lineCount * (part + 1) / parts)
                             shared.slots[part] = range.map { Self.decode(shared.lines[$0], in: shared.raw, source: source) }
                         }
+                    }
+                    // The caller folds the previous batch (and frees it), then joins the decoding.
+                    helper.run(decodeParts) {
+                        Self.deliver(ready.batches, shared.visit)
+                        ready.batches = []
+                        decodeParts()
                     }
                 }
             }

@@ -47,8 +47,9 @@ public struct DashboardLoop {
                 lastDrawnSecond = second
                 needsDraw = false
             }
-            waitForInput(timeoutMilliseconds: Int32(1000 - (now.microseconds % 1_000_000) / 1000))
+            let terminalGone = waitForInput(timeoutMilliseconds: Int32(1000 - (now.microseconds % 1_000_000) / 1000))
             if let signal = backend.pendingTerminationSignal { return 128 + signal }
+            if terminalGone { return 128 + SIGHUP }
             var reaction = Reaction.none
             for key in backend.readKeys() {
                 reaction.merge(controller.handle(key))
@@ -72,10 +73,13 @@ public struct DashboardLoop {
         backend.draw(DashboardView.render(controller.frame(now: now, banner: banner), width: size.width, height: size.height))
     }
 
-    private func waitForInput(timeoutMilliseconds: Int32) {
+    /// Waits; true when the terminal has gone away (its tmux pane or ssh session closed without a
+    /// SIGHUP reaching us). Polling a hung-up terminal returns at once, so carrying on would spin.
+    private func waitForInput(timeoutMilliseconds: Int32) -> Bool {
         var descriptors: [pollfd] = []
         if let input = backend.inputFileDescriptor { descriptors.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
         if follower.descriptor >= 0 { descriptors.append(pollfd(fd: follower.descriptor, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&descriptors, nfds_t(descriptors.count), max(1, timeoutMilliseconds))
+        return backend.inputFileDescriptor != nil && TerminalHangup.detected(descriptors[0].revents)
     }
 }

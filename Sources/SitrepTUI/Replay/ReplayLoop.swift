@@ -24,6 +24,7 @@ public struct ReplayLoop {
             var input = pollfd(fd: backend.inputFileDescriptor ?? -1, events: Int16(POLLIN), revents: 0)
             _ = poll(&input, backend.inputFileDescriptor == nil ? 0 : 1, timeout)
             if let signal = backend.pendingTerminationSignal { return 128 + signal }
+            if backend.inputFileDescriptor != nil, TerminalHangup.detected(input.revents) { return 128 + SIGHUP }
             var reaction = Reaction.none
             for key in backend.readKeys() {
                 reaction.merge(session.handle(key))
