@@ -100,8 +100,9 @@ import Testing
         #expect(controller.ui.prompt?.editor.text == "do not lose me")
         #expect(controller.ui.message?.isError == true)
         #expect(controller.ui.message?.text.hasPrefix("NOT RECORDED: cannot open") == true)
-        let screen = DashboardView.render(controller.frame(), width: 100, height: 30)
-        #expect(screen.lines().last == " note› do not lose me")
+        let lines = DashboardView.render(controller.frame(), width: 100, height: 30).lines()
+        #expect(lines.last == " note› do not lose me")
+        #expect(lines[lines.count - 2].hasPrefix(" NOT RECORDED: cannot open"), "the error stays in view above the kept text")
     }
 
     @Test func amendingTheSelectedEntry() throws {

@@ -98,6 +98,7 @@ extension DashboardController {
         case .escape, .ctrlC:
             if prompt.kind == .filter { setFilter("") }
             ui.prompt = nil
+            if ui.message?.isError == true { ui.message = nil }
         case .enter:
             submit(prompt)
         default:
@@ -182,7 +183,7 @@ extension DashboardController {
             show("recorded \(event.kind.name) as \(event.actor ?? settings.actor)", error: false)
             return true
         } catch {
-            show("NOT RECORDED: \(error.description). Your text is kept: Enter retries, Esc discards.", error: true)
+            show("NOT RECORDED: \(error.description). Enter retries, Esc discards.", error: true)
             return false
         }
     }

@@ -134,7 +134,7 @@ public final class DashboardController {
     /// Tells the controller how many timeline rows the last layout had, for paging.
     public func noteLayout(width: Int, height: Int) {
         let layout = DashboardView.layout(width: width, height: height, services: state.services.count,
-                                          pools: state.pools.count)
+                                          pools: state.pools.count, footerRows: FooterView.rows(for: ui))
         ui.timelineRows = max(1, layout.timeline.height - 2)
         keepSelectionVisible()
     }

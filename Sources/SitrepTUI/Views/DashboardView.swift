@@ -34,7 +34,7 @@ public enum DashboardView {
             return screen
         }
         let layout = self.layout(width: width, height: height, services: frame.state.services.count,
-                                 pools: frame.state.pools.count)
+                                 pools: frame.state.pools.count, footerRows: FooterView.rows(for: frame.ui))
         HeaderView(state: frame.state, now: frame.now, head: frame.head, banner: frame.banner)
             .draw(in: layout.header, on: &screen)
         HealthPaneView(services: frame.state.services, now: frame.now, focused: frame.ui.focus == .health,
@@ -51,8 +51,8 @@ public enum DashboardView {
         return screen
     }
 
-    public static func layout(width: Int, height: Int, services: Int, pools: Int) -> Layout {
-        let rows = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(2), .rest, .fixed(1)])
+    public static func layout(width: Int, height: Int, services: Int, pools: Int, footerRows: Int = 1) -> Layout {
+        let rows = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(2), .rest, .fixed(footerRows)])
         let body = rows[1]
         if width >= 100 {
             // The left column needs room for a pool's bar and sparkline; the timeline gets the rest.

@@ -3,10 +3,19 @@ struct FooterView {
     let ui: DashboardUIState
     let hints: [(key: String, action: String)]
 
+    /// Two rows when an error must stay in view above the prompt that kept the typed text.
+    static func rows(for ui: DashboardUIState) -> Int {
+        (ui.prompt != nil || ui.picker != nil) && ui.message?.isError == true ? 2 : 1
+    }
+
     func draw(in area: Rect, on screen: inout Screen) {
         guard area.height > 0 else { return }
         screen.fill(area, style: .footer)
-        let y = area.y
+        var y = area.y
+        if area.height > 1, let message = ui.message {
+            screen.put(" " + message.text, x: area.x, y: y, style: .error, maxWidth: area.width)
+            y += 1
+        }
         if let prompt = ui.prompt {
             drawPrompt(prompt, y: y, in: area, on: &screen)
         } else if let picker = ui.picker {

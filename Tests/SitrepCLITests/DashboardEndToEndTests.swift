@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+@testable import IncidentCore
+
+/// The live dashboard in a real terminal (tmux), checked the way a responder would: what the
+/// screen shows, what lands in the journal, and whether the terminal is usable afterwards.
+///
+/// Serialized: each test polls tmux every 20 ms and runs a dashboard; several at once on a
+/// two-core machine would mostly measure each other.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct DashboardEndToEndTests {
+    @Test func theHeaderShowsTheIncidentAndAnEntryFromAnotherProcessAppearsWithinASecond() throws {
+        let scratch = Scratch()
+        let cli = try declaredIncident(in: scratch)
+        let dashboard = try startDashboard(in: scratch)
+        let first = try #require(dashboard.waitUntil { $0.first?.contains("Checkout is down") == true },
+                                 "screen:\n\(dashboard.screen)")
+        #expect(first[0].contains("SEV1") && first[0].contains("INVESTIGATING"), "header: \(first[0])")
+
+        // No key is pressed from here on: the entry must arrive by itself.
+        let start = ContinuousClock.now
+        let appended = try cli.run(["note", "pool restarted", "--actor", "bob"])
+        #expect(appended.status == 0, "\(appended.stderr)")
+        let shown = dashboard.waitUntil(seconds: 5) { $0.contains { $0.contains("pool restarted") } }
+        let elapsed = ContinuousClock.now - start
+        let row = try #require(shown?.first { $0.contains("pool restarted") }, "screen:\n\(dashboard.screen)")
+        #expect(row.contains("bob"), "the row names who wrote it: \(row)")
+        #expect(elapsed < .seconds(1), "from starting `sitrep note` to on screen took \(elapsed)")
+    }
+
+    @Test func typedEntriesAreRecordedWithTheirKindFieldsAndActor() throws {
+        let scratch = Scratch()
+        try declaredIncident(in: scratch)
+        let dashboard = try startDashboard(actor: "ic", in: scratch)
+        #expect(dashboard.waitFor("Checkout is down"))
+
+        try record(in: dashboard, key: "n", prompts: ["note›": "checking db"], confirmation: "recorded note as ic")
+        try record(in: dashboard, key: "e", prompts: ["escalate to›": "dba", "why escalate to dba›": "pool exhausted"],
+                   confirmation: "recorded escalation as ic")
+        try record(in: dashboard, key: "m", prompts: ["mitigation (applied)›": "raised pool max"],
+                   confirmation: "recorded mitigation as ic")
+        // The status picker starts on the current status (investigating); `i` moves to the next
+        // option starting with i, identified.
+        try dashboard.press("s")
+        #expect(dashboard.waitFor("status›"))
+        try dashboard.press("i", "Enter")
+        #expect(dashboard.waitFor("recorded status as ic"), "screen:\n\(dashboard.screen)")
+        #expect(dashboard.waitUntil { $0.first?.contains("IDENTIFIED") == true } != nil, "the header follows the status")
+        try record(in: dashboard, key: "n", prompts: ["note›": "@carol paged vendor"], confirmation: "recorded note as carol")
+
+        let typed = Array(try scratch.events().dropFirst())  // after the declare
+        try #require(typed.count == 5, "journal: \(scratch.lines())")
+        #expect(typed.map(\.kind) == [.note, .escalation, .mitigation, .status, .note])
+        #expect(typed.map(\.actor) == ["ic", "ic", "ic", "ic", "carol"])
+        #expect(typed[0].text == "checking db")
+        #expect(typed[1].to == "dba" && typed[1].text == "pool exhausted")
+        #expect(typed[2].text == "raised pool max" && typed[2].state == "applied")
+        #expect(typed[3].state == "identified")
+        #expect(typed[4].text == "paged vendor", "the @carol prefix names the actor and is not part of the text")
+        let carolsRow = dashboard.waitUntil { $0.contains { $0.contains("paged vendor") } }?.first { $0.contains("paged vendor") }
+        #expect(carolsRow?.contains("carol") == true, "the timeline names carol; screen:\n\(dashboard.screen)")
+    }
+
+    enum UnwritableJournal: String, CaseIterable, Sendable {
+        case inAFolderThatDoesNotExist, aSymbolicLink
+    }
+
+    @Test(arguments: UnwritableJournal.allCases)
+    func aFailedAppendShowsTheErrorAndKeepsTheTypedText(_ journal: UnwritableJournal) throws {
+        let scratch = Scratch()
+        let path: String
+        switch journal {
+        case .inAFolderThatDoesNotExist:
+            path = scratch.file("no-such-folder/incident.jsonl")
+        case .aSymbolicLink:
+            try declaredIncident(in: scratch, journal: "real.jsonl")
+            path = scratch.file("incident.jsonl")
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "real.jsonl")
+        }
+        let before = scratch.lines("real.jsonl")
+        let dashboard = try startDashboard(journal: path, in: scratch)
+        #expect(dashboard.waitFor(" n note"), "the dashboard is up; screen:\n\(dashboard.screen)")
+
+        try dashboard.press("n")
+        try dashboard.type("restarted db-1")
+        try dashboard.press("Enter")
+        let failed = dashboard.waitUntil(seconds: 2) { $0.contains { $0.contains("NOT RECORDED") } }
+        #expect(failed != nil, "the footer says the entry was not recorded; screen:\n\(dashboard.screen)")
+        let footer = dashboard.lines.last ?? ""
+        #expect(footer.contains("note› restarted db-1"), "the typed text is still in the prompt; footer: \(footer)")
+
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("no-such-folder")), "no folder is made")
+        #expect(scratch.lines("real.jsonl") == before, "nothing is written through the link")
+    }
+
+    @Test func hostileJournalTextShowsEscapedAndCannotClearRetitleOrReorderTheScreen() throws {
+        let scratch = Scratch()
+        // Written by hand, as another tool or an attacker could: \u001b is ESC, \u0007 BEL,
+        // \u202e RIGHT-TO-LEFT OVERRIDE.
+        let journal = #"""
+            {"ts":"2023-06-01T09:00:00Z","kind":"declare","title":"Pay\u001b[2Jments","severity":"SEV2","actor":"alice"}
+            {"ts":"2023-06-01T09:01:00Z","kind":"note","actor":"eve","text":"wipe\u001b[2J\u001b[H here"}
+            {"ts":"2023-06-01T09:02:00Z","kind":"note","actor":"eve","text":"left\rright"}
+            {"ts":"2023-06-01T09:03:00Z","kind":"note","actor":"eve","text":"\u202eevil reversed"}
+            {"ts":"2023-06-01T09:04:00Z","kind":"note","actor":"eve","text":"\u001b]2;owned\u0007 title"}
+            {"ts":"2023-06-01T09:05:00Z","kind":"note","actor":"bob","text":"honest entry"}
+
+            """#
+        _ = FileManager.default.createFile(atPath: scratch.file("incident.jsonl"), contents: Data(journal.utf8))
+        // Wide enough that no escaped text is cut short with …
+        let dashboard = try startDashboard(in: scratch, width: 120)
+        // What the responder sees instead of the control characters, top to bottom.
+        var expected = [#"wipe\e[2J\e[H here"#, #"left\rright"#, #"\u{202E}evil reversed"#, #"\e]2;owned\x07 title"#,
+                        "honest entry"]
+        expectIntact(dashboard, title: #"Pay\e[2Jments"#, timeline: expected)
+
+        // The same arriving live, while the screen is already drawn.
+        let live = try CLI(folder: scratch.path).run(["note", "live\u{1B}[2J\u{1B}[H\rwiped", "--actor", "mallory"])
+        #expect(live.status == 0, "\(live.stderr)")
+        expected.append(#"live\e[2J\e[H\rwiped"#)
+        expectIntact(dashboard, title: #"Pay\e[2Jments"#, timeline: expected)
+        #expect(try !dashboard.format("#{pane_title}").contains("owned"), "no escape sequence set the window title")
+    }
+
+    @Test func resizingToTooSmallAndBackAndAResizeStormKeepTheDashboardDrawn() throws {
+        let scratch = Scratch()
+        try declaredIncident(in: scratch)
+        let dashboard = try startDashboard(in: scratch, width: 100, height: 30)
+        // The reference must be a whole frame: tmux may be read halfway through the first one.
+        let original = try #require(dashboard.waitForSteadyScreen { $0.first?.contains("Checkout is down") == true },
+                                    "screen:\n\(dashboard.screen)")
+
+        try dashboard.resize(width: 40, height: 12)
+        let smallest = dashboard.waitUntil { rows in
+            rows.count == 12 && rows[0].contains("SEV1") && rows[11].hasPrefix(" n note")
+        }
+        #expect(smallest != nil, "40x12 still gets a dashboard; screen:\n\(dashboard.screen)")
+        #expect(smallest?.contains { $0.contains("Timeline") } == true)
+
+        try dashboard.resize(width: 30, height: 10)
+        #expect(dashboard.waitFor("this is 30x10."), "screen:\n\(dashboard.screen)")
+        #expect(dashboard.lines.prefix(2) == ["sitrep needs at least", "40x12;"])
+
+        try dashboard.resize(width: 100, height: 30)
+        #expect(waitForSameBody(dashboard, as: original), "back at 100x30 it looks as before; screen:\n\(dashboard.screen)")
+
+        // Twenty sizes in a row, some too small, faster than the dashboard can draw them all.
+        let sizes = [(30, 10), (120, 40), (40, 12), (80, 24), (55, 16)]
+        try dashboard.resize(through: (0..<20).map { sizes[$0 % sizes.count] } + [(100, 30)])
+        #expect(waitForSameBody(dashboard, as: original), "after the storm it looks as before; screen:\n\(dashboard.screen)")
+
+        // Still running and answering keys.
+        try dashboard.press("?")
+        #expect(dashboard.waitFor("Keys — any key closes"), "screen:\n\(dashboard.screen)")
+        try dashboard.press("x")
+        #expect(dashboard.waitForAbsence(of: "Keys — any key closes"))
+        #expect(!dashboard.screen.contains("EXITED"))
+    }
+
+    @Test(arguments: ["q", "C-c"])
+    func quittingExitsZeroAndGivesTheTerminalBack(key: String) throws {
+        let scratch = Scratch()
+        try declaredIncident(in: scratch)
+        let dashboard = try startDashboard(in: scratch)
+        #expect(dashboard.waitFor("Checkout is down"), "screen:\n\(dashboard.screen)")
+        #expect(try dashboard.format("#{alternate_on}") == "1", "the dashboard draws on the alternate screen")
+
+        try dashboard.press(key)
+        #expect(dashboard.waitFor("EXITED"), "screen:\n\(dashboard.screen)")
+        let rows = dashboard.lines
+        #expect(rows.contains("EXITED 0"), "screen:\n\(rows.joined(separator: "\n"))")
+        #expect(rows.contains(Self.modesRestored), "stty settings are as before the dashboard")
+        #expect(!rows.contains { $0.contains("Checkout is down") || $0.contains("Timeline") }, "the dashboard is gone")
+        // Off the alternate screen, cursor shown again, keypad back in normal mode.
+        #expect(try dashboard.format("#{alternate_on} #{cursor_flag} #{keypad_flag}") == "0 1 0")
+    }
+
+    // MARK: Helpers
+
+    private static let modesRestored = "TERMINAL MODES RESTORED"
+
+    /// A journal with a SEV1 incident declared by alice; the CLI to write more into it.
+    @discardableResult
+    private func declaredIncident(in scratch: Scratch, journal: String = "incident.jsonl") throws -> CLI {
+        let cli = CLI(folder: scratch.path)
+        let declared = try cli.run(["declare", "Checkout is down", "--severity", "SEV1", "--actor", "alice", "-j", journal])
+        try #require(declared.status == 0, "\(declared.stderr)")
+        return cli
+    }
+
+    /// The dashboard in a tmux pane, started from a shell that then says how it ended: whether
+    /// the terminal's modes (`stty -g`) came back as they were, and the exit status. The shell
+    /// stays on afterwards so the pane, and what it printed, can still be read.
+    private func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", in scratch: Scratch,
+                                width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        // Only LANG decides the locale, and nothing from the developer's environment picks the
+        // journal, the actor or the theme.
+        let command = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "SITREP_JOURNAL", "-u", "SITREP_ACTOR",
+                       "-u", "SITREP_THEME", "LANG=C.UTF-8", CLI.executable, "-j", journal, "--actor", actor]
+        let script = """
+            before=$(stty -g)
+            \(command.map(\.shellQuoted).joined(separator: " "))
+            status=$?
+            if [ "$(stty -g)" = "$before" ]; then echo \(Self.modesRestored); else echo TERMINAL MODES CHANGED; fi
+            echo "EXITED $status"
+            exec sleep 600
+            """
+        return try TmuxSession(width: width, height: height, folder: scratch.path, script: script)
+    }
+
+    /// Opens a prompt with `key`, answers each prompt in turn (label → text), and waits for the
+    /// footer to confirm the entry.
+    private func record(in dashboard: TmuxSession, key: String, prompts: KeyValuePairs<String, String>,
+                        confirmation: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try dashboard.press(key)
+        for (label, text) in prompts {
+            #expect(dashboard.waitFor(label), "prompt \(label); screen:\n\(dashboard.screen)", sourceLocation: sourceLocation)
+            try dashboard.type(text)
+            try dashboard.press("Enter")
+        }
+        #expect(dashboard.waitFor(confirmation), "screen:\n\(dashboard.screen)", sourceLocation: sourceLocation)
+    }
+
+    /// Waits for a whole frame showing every timeline text, then checks that the header is still on
+    /// top, the key hints still at the bottom, and the texts in order.
+    private func expectIntact(_ dashboard: TmuxSession, title: String, timeline: [String],
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        let shown = dashboard.waitForSteadyScreen { rows in
+            timeline.allSatisfy { text in rows.contains { $0.contains(text) } }
+        }
+        let rows = shown ?? dashboard.lines
+        let screen = rows.joined(separator: "\n")
+        #expect(rows.first?.contains(title) == true, "header; screen:\n\(screen)", sourceLocation: sourceLocation)
+        #expect(rows.last?.hasPrefix(" n note") == true, "footer; screen:\n\(screen)", sourceLocation: sourceLocation)
+        let positions = timeline.map { text in rows.firstIndex { $0.contains(text) } }
+        #expect(!positions.contains(nil), "every entry shown; screen:\n\(screen)", sourceLocation: sourceLocation)
+        let found = positions.compactMap { $0 }
+        #expect(found == found.sorted(), "entries in order; screen:\n\(screen)", sourceLocation: sourceLocation)
+    }
+
+    /// Waits until everything below the two header rows (whose clock and durations tick) is as
+    /// in `reference`.
+    private func waitForSameBody(_ dashboard: TmuxSession, as reference: [String]) -> Bool {
+        dashboard.waitUntil { $0.dropFirst(2) == reference.dropFirst(2) } != nil
+    }
+}
