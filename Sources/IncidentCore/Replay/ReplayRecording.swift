@@ -64,13 +64,7 @@ public final class ReplayRecording {
 
     /// How many events have happened by `time`: those with `ts` ≤ `time`.
     public func position(at time: Timestamp) -> Int {
-        var low = 0
-        var high = events.count
-        while low < high {
-            let middle = (low + high) / 2
-            if events[middle].ts <= time { low = middle + 1 } else { high = middle }
-        }
-        return low
+        Self.partitionPoint(events.count) { events[$0].ts <= time }
     }
 
     /// The time of the event at `position` (0-based), for stepping from event to event.
@@ -92,13 +86,7 @@ public final class ReplayRecording {
 
     /// How many of the final timeline's entries had happened by `time`.
     public func timelineCount(at time: Timestamp) -> Int {
-        var low = 0
-        var high = timeline.count
-        while low < high {
-            let middle = (low + high) / 2
-            if timeline[middle].ts <= time { low = middle + 1 } else { high = middle }
-        }
-        return low
+        Self.partitionPoint(timeline.count) { timeline[$0].ts <= time }
     }
 
     /// The time of the last event before `time`, if any: `←` in replay.
@@ -122,11 +110,17 @@ public final class ReplayRecording {
 
     /// The first event with `ts` ≥ `time`.
     private func firstIndex(notBefore time: Timestamp) -> Int {
+        Self.partitionPoint(events.count) { events[$0].ts < time }
+    }
+
+    /// The first index in `0..<count` where `isBefore` turns false; `isBefore` must hold for a
+    /// prefix of the indices and fail for the rest (times sorted ascending).
+    private static func partitionPoint(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
         var low = 0
-        var high = events.count
+        var high = count
         while low < high {
             let middle = (low + high) / 2
-            if events[middle].ts < time { low = middle + 1 } else { high = middle }
+            if isBefore(middle) { low = middle + 1 } else { high = middle }
         }
         return low
     }
