@@ -124,11 +124,13 @@ public final class DashboardController {
 
     public func frame(now: Timestamp? = nil, banner: String? = nil) -> DashboardFrame {
         let replaying = settings.readOnlyReason != nil
-        return DashboardFrame(
+        var frame = DashboardFrame(
             state: state, ui: ui, entries: entries, timelineBottom: timelineBottom, now: now ?? clock(), head: head,
             poolThreshold: settings.poolThreshold, banner: banner,
             hints: replaying ? KeyReference.replayHints : KeyReference.liveHints,
             help: replaying ? KeyReference.replayHelp : KeyReference.liveHelp)
+        frame.isReplay = replaying
+        return frame
     }
 
     /// Tells the controller how many timeline rows the last layout had, for paging.

@@ -13,6 +13,7 @@ public struct DashboardFrame {
     public let banner: String?
     public let hints: [(key: String, action: String)]
     public let help: [(title: String, keys: [(key: String, action: String)])]
+    public var isReplay = false
 }
 
 /// Lays out the panes for the terminal's size and draws a frame into a Screen.
@@ -35,7 +36,8 @@ public enum DashboardView {
         }
         let layout = self.layout(width: width, height: height, services: frame.state.services.count,
                                  pools: frame.state.pools.count, footerRows: FooterView.rows(for: frame.ui))
-        HeaderView(state: frame.state, now: frame.now, head: frame.head, banner: frame.banner)
+        HeaderView(state: frame.state, now: frame.now, head: frame.head, banner: frame.banner,
+                   showsWallClock: !frame.isReplay)
             .draw(in: layout.header, on: &screen)
         HealthPaneView(services: frame.state.services, now: frame.now, focused: frame.ui.focus == .health,
                        scroll: frame.ui.healthScroll).draw(in: layout.health, on: &screen)

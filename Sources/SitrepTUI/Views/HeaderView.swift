@@ -8,6 +8,8 @@ struct HeaderView {
     let head: String?
     /// Replaces the second row's start, e.g. `REPLAY ▶ 60× 2023-06-01 09:15:00Z event 12/449`.
     let banner: String?
+    /// Replay's banner carries the replay clock; the wall clock there would only confuse.
+    let showsWallClock: Bool
 
     func draw(in area: Rect, on screen: inout Screen) {
         guard area.height > 0 else { return }
@@ -40,7 +42,7 @@ struct HeaderView {
             parts.append("elapsed \(DurationText.compact(max(0, start.seconds(until: end))))")
         }
         parts.append("IC \(state.commander ?? "none")")
-        if banner == nil { parts.append("\(ScreenTime.clock(now)) UTC") }
+        if showsWallClock { parts.append("\(ScreenTime.clock(now)) UTC") }
         if let head { parts.append("#" + head.prefix(8)) }
         screen.put(" " + parts.joined(separator: "  │  "), x: area.x, y: y, style: banner == nil ? .header : .replayBanner,
                    maxWidth: area.width)
