@@ -2,9 +2,11 @@ import Synchronization
 
 /// Decodes journal lines on both cores while the caller folds them, in order, on one.
 ///
-/// Lines are gathered into batches of about a megabyte. While batch k is decoded in parts by two
-/// workers, one of them first hands batch k-1's records to the caller, so the fold of one batch
-/// overlaps the decoding of the next. Records always reach `visit` in file order.
+/// Lines are gathered into batches of about a megabyte. While batch k is decoded in parts by the
+/// calling thread and a helper thread, the caller first hands batch k-1's records to `visit`, so
+/// the fold of one batch overlaps the decoding of the next. Records always reach `visit` in file
+/// order. Each thread frees the records it decoded: freeing another thread's allocations makes
+/// the two contend for malloc's locks, which cost a tenth of the run.
 final class ParallelLineDecoder {
     private static let batchBytes = 1 << 20
     private static let partsPerBatch = 16
@@ -13,6 +15,10 @@ final class ParallelLineDecoder {
     private var bytes: [UInt8] = []
     private var lines: [PendingLine] = []
     private var decoded: [[JournalRecord]] = []
+    /// For each part of `decoded`: true when the helper thread decoded (and so allocated) it.
+    private var decodedByHelper: [Bool] = []
+    /// Parts the helper decoded that the caller has delivered; the helper frees them next time.
+    private var helperGarbage = RecordBox([])
     private let helper = HelperThread()
 
     private enum PendingLine {
@@ -46,54 +52,65 @@ final class ParallelLineDecoder {
     }
 
     private func decodeBatch(visit: (JournalRecord) -> Void) {
-        // Handed over in a box the worker empties, so the previous batch is freed in parallel too.
         let ready = RecordBox(decoded)
+        let readyByHelper = decodedByHelper
+        let garbage = helperGarbage
         decoded = []
         let lineCount = lines.count
         let parts = Swift.min(Self.partsPerBatch, Swift.max(1, lineCount))
         var results = [[JournalRecord]](repeating: [], count: parts)
+        var byHelper = [Bool](repeating: false, count: parts)
         let nextPart = Atomic<Int>(0)
         let source = self.source
         let lines = self.lines
         bytes.withUnsafeBytes { raw in
             results.withUnsafeMutableBufferPointer { slots in
-                withoutActuallyEscaping(visit) { visit in
-                    let shared = SharedBatch(raw: raw, lines: lines, slots: slots, visit: visit)
-                    let decodeParts: @Sendable () -> Void = {
-                        while true {
-                            let part = nextPart.wrappingAdd(1, ordering: .relaxed).oldValue
-                            guard part < parts else { return }
-                            let range = (lineCount * part / parts)..<(lineCount * (part + 1) / parts)
-                            shared.slots[part] = range.map { Self.decode(shared.lines[$0], in: shared.raw, source: source) }
+                byHelper.withUnsafeMutableBufferPointer { owners in
+                    withoutActuallyEscaping(visit) { visit in
+                        let shared = SharedBatch(raw: raw, lines: lines, slots: slots, owners: owners, visit: visit)
+                        let decodeParts: @Sendable (Bool) -> Void = { isHelper in
+                            while true {
+                                let part = nextPart.wrappingAdd(1, ordering: .relaxed).oldValue
+                                guard part < parts else { return }
+                                let range = (lineCount * part / parts)..<(lineCount * (part + 1) / parts)
+                                shared.slots[part] = range.map { Self.decode(shared.lines[$0], in: shared.raw, source: source) }
+                                shared.owners[part] = isHelper
+                            }
                         }
-                    }
-                    // The caller folds the previous batch (and frees it), then joins the decoding.
-                    helper.run(decodeParts) {
-                        Self.deliver(ready.batches, shared.visit)
-                        ready.batches = []
-                        decodeParts()
+                        helper.run({
+                            garbage.batches = []
+                            decodeParts(true)
+                        }, alongside: {
+                            // Fold the previous batch, free what this thread decoded of it, then decode.
+                            Self.deliver(ready.batches, shared.visit)
+                            for part in ready.batches.indices where !readyByHelper[part] { ready.batches[part] = [] }
+                            decodeParts(false)
+                        })
                     }
                 }
             }
         }
+        helperGarbage = ready
         decoded = results
+        decodedByHelper = byHelper
         bytes.removeAll(keepingCapacity: true)
         self.lines.removeAll(keepingCapacity: true)
     }
 
     private final class RecordBox: @unchecked Sendable {
-        /// Touched only by worker 0 during `concurrentPerform`.
+        /// Touched by one thread at a time: the helper's `run` hand-over orders the accesses.
         var batches: [[JournalRecord]]
         init(_ batches: [[JournalRecord]]) { self.batches = batches }
     }
 
-    /// What both workers reach during one `concurrentPerform`. Safe to share: the bytes and lines
-    /// are only read, each worker writes its own slots, `visit` is called by worker 0 alone, and
-    /// none of it outlives the call, which blocks the owner until both workers are done.
+    /// What both threads reach during one `HelperThread.run`. Safe to share: the bytes and lines
+    /// are only read, each thread writes only the parts it claimed, `visit` is called by the
+    /// calling thread alone, and none of it outlives `run`, which returns when both are done.
     private struct SharedBatch: @unchecked Sendable {
         let raw: UnsafeRawBufferPointer
         let lines: [PendingLine]
         let slots: UnsafeMutableBufferPointer<[JournalRecord]>
+        let owners: UnsafeMutableBufferPointer<Bool>
         let visit: (JournalRecord) -> Void
     }
 
