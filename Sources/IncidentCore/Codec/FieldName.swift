@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The field names the journal contract defines, recognised from raw key bytes.
 enum FieldName: CaseIterable {
     case ts, kind, actor, text, logged, id, prev
@@ -17,23 +13,49 @@ enum FieldName: CaseIterable {
         }
     }
 
-    /// Candidates grouped by key length, so a lookup compares against a handful of names at most.
-    private static let byLength: [[(bytes: [UInt8], name: FieldName)]] = {
-        var table = [[(bytes: [UInt8], name: FieldName)]](repeating: [], count: 11)
-        for name in allCases {
-            let bytes = Array(name.key.utf8)
-            table[bytes.count].append((bytes, name))
-        }
-        return table
-    }()
+    private static let table = WordTable(allCases.map { ($0.key, $0) })
 
-    static func lookup(_ key: UnsafeRawBufferPointer) -> FieldName? {
-        guard key.count < byLength.count, let base = key.baseAddress else { return nil }
-        for candidate in byLength[key.count] {
-            let same = candidate.bytes.withUnsafeBytes { memcmp($0.baseAddress!, base, key.count) == 0 }
-            if same { return candidate.name }
+    static func lookup(_ key: UnsafeRawBufferPointer) -> FieldName? { table.lookup(key) }
+}
+
+/// Finds a name among a few dozen by comparing machine words, not bytes: keys are grouped by
+/// length and stored as their first eight bytes, so most lookups are one or two integer compares.
+struct WordTable<Value: Sendable>: Sendable {
+    private struct Candidate: Sendable {
+        let head: UInt64
+        let bytes: [UInt8]
+        let value: Value
+    }
+
+    private let byLength: [[Candidate]]
+
+    init(_ entries: [(String, Value)]) {
+        let longest = entries.map { $0.0.utf8.count }.max() ?? 0
+        var table = [[Candidate]](repeating: [], count: longest + 1)
+        for (name, value) in entries {
+            let bytes = Array(name.utf8)
+            let head = bytes.withUnsafeBytes { Self.head(of: $0) }
+            table[bytes.count].append(Candidate(head: head, bytes: bytes, value: value))
+        }
+        byLength = table
+    }
+
+    func lookup(_ key: UnsafeRawBufferPointer) -> Value? {
+        guard key.count < byLength.count else { return nil }
+        let head = Self.head(of: key)
+        for candidate in byLength[key.count] where candidate.head == head {
+            if key.count <= 8 || candidate.bytes.withUnsafeBytes({ $0.elementsEqual(key) }) { return candidate.value }
         }
         return nil
+    }
+
+    /// The first eight bytes (fewer for a shorter key, the rest zero) as one integer.
+    @inline(__always)
+    static func head(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        if bytes.count >= 8 { return bytes.loadUnaligned(as: UInt64.self) }
+        var word: UInt64 = 0
+        for index in 0..<bytes.count { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+        return word
     }
 }
 
@@ -43,18 +65,11 @@ extension EventKind {
         .task, .amend, .health, .pool,
     ].map { ($0.name, $0) })
 
-    private static let known: [(bytes: [UInt8], kind: EventKind)] = byName.map { (Array($0.key.utf8), $0.value) }
+    private static let known = WordTable(byName.map { ($0.key, $0.value) })
 
     /// The kind named by raw UTF-8, without building a String for the known ones.
     static func lookup(_ name: UnsafeRawBufferPointer) -> EventKind {
-        if let base = name.baseAddress {
-            for candidate in known where candidate.bytes.count == name.count {
-                if candidate.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, base, name.count) == 0 }) {
-                    return candidate.kind
-                }
-            }
-        }
-        return .other(String(decoding: name, as: UTF8.self))
+        known.lookup(name) ?? .other(String(decoding: name, as: UTF8.self))
     }
 
     static func lookup(_ name: String) -> EventKind {
