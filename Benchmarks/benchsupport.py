@@ -2,9 +2,31 @@
 import math
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+class BenchError(Exception):
+    """Something the benchmark needs could not run."""
+
+
+def progress(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_binary(scratch):
+    """Builds the release `sitrep` in its own scratch folder (a developer's .build stays untouched)."""
+    command = ["swift", "build", "-c", "release", "--product", "sitrep", "--scratch-path", scratch]
+    progress(f"building: {' '.join(command)}")
+    if subprocess.run(command, cwd=REPO, stdout=sys.stderr).returncode != 0:
+        raise BenchError("swift build failed")
+    shown = subprocess.run(command + ["--show-bin-path"], cwd=REPO, capture_output=True, text=True)
+    binary = Path(shown.stdout.strip()) / "sitrep"
+    if shown.returncode != 0 or not binary.is_file():
+        raise BenchError(f"built binary not found (swift build --show-bin-path said {shown.stdout.strip()!r})")
+    return binary
 
 
 def percentile(values, fraction):

@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchsupport import commit, machine, percentile
+from benchsupport import BenchError, build_binary, commit, machine, percentile, progress
 
 REPO = Path(__file__).resolve().parent.parent
 SCRATCH = ".build-bench"
@@ -39,14 +39,6 @@ MB = 1_000_000
 TARGET_RATIO = 6.0     # jq / summary, at least
 TARGET_RSS_MB = 100.0  # summary peak RSS, below
 TARGET_NOTE_MS = 30.0  # note p90, below
-
-
-class BenchError(Exception):
-    """Something the benchmark needs could not run."""
-
-
-def progress(message):
-    print(message, file=sys.stderr, flush=True)
 
 
 def run_child(argv):
@@ -69,18 +61,6 @@ def timed_runs(argv, runs):
     run_child(argv)
     results = [run_child(argv) for _ in range(runs)]
     return [wall for wall, _ in results], [rss for _, rss in results]
-
-
-def build_binary():
-    command = ["swift", "build", "-c", "release", "--product", "sitrep", "--scratch-path", SCRATCH]
-    progress(f"building: {' '.join(command)}")
-    if subprocess.run(command, cwd=REPO, stdout=sys.stderr).returncode != 0:
-        raise BenchError("swift build failed")
-    shown = subprocess.run(command + ["--show-bin-path"], cwd=REPO, capture_output=True, text=True)
-    binary = Path(shown.stdout.strip()) / "sitrep"
-    if shown.returncode != 0 or not binary.is_file():
-        raise BenchError(f"built binary not found (swift build --show-bin-path said {shown.stdout.strip()!r})")
-    return binary
 
 
 def generate_journal(path, events):
@@ -171,7 +151,7 @@ def main():
     try:
         if shutil.which("jq") is None:
             raise BenchError("jq not found; install it with: apt-get install jq")
-        binary = arguments.bin.resolve() if arguments.bin else build_binary()
+        binary = arguments.bin.resolve() if arguments.bin else build_binary(SCRATCH)
         if not os.access(binary, os.X_OK):
             raise BenchError(f"{binary} is not an executable")
         if arguments.journal and not arguments.journal.is_file():

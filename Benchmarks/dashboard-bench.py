@@ -44,7 +44,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchsupport import commit, machine, percentile
+from benchsupport import BenchError, build_binary, commit, machine, percentile, progress
 
 REPO = Path(__file__).resolve().parent.parent
 SCRATCH = ".build-e2e"
@@ -55,14 +55,6 @@ TARGET_P99_MS = 100.0      # append-to-screen p99, below
 TARGET_IDLE_PERCENT = 0.5  # idle CPU in % of one core, below
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
-
-
-class BenchError(Exception):
-    """Something the benchmark needs could not run."""
-
-
-def progress(message):
-    print(message, file=sys.stderr, flush=True)
 
 
 # MARK: tmux
@@ -226,18 +218,6 @@ def measure_idle(pid, seconds):
 
 # MARK: Setup and report
 
-def build_binary():
-    command = ["swift", "build", "-c", "release", "--product", "sitrep", "--scratch-path", SCRATCH]
-    progress(f"building: {' '.join(command)}")
-    if subprocess.run(command, cwd=REPO, stdout=sys.stderr).returncode != 0:
-        raise BenchError("swift build failed")
-    shown = subprocess.run(command + ["--show-bin-path"], cwd=REPO, capture_output=True, text=True)
-    binary = Path(shown.stdout.strip()) / "sitrep"
-    if shown.returncode != 0 or not binary.is_file():
-        raise BenchError(f"built binary not found (swift build --show-bin-path said {shown.stdout.strip()!r})")
-    return binary
-
-
 def start_dashboard(tmux, binary, folder, journal):
     """Starts the dashboard and returns its pid once its first screen is drawn."""
     # The pane runs env, which execs sitrep: the pane's pid is the dashboard's.
@@ -338,7 +318,7 @@ def main():
             raise BenchError("tmux not found; install it with: apt-get install tmux")
         if not Path("/proc/self/stat").exists():
             raise BenchError("needs /proc (Linux) to read the dashboard's CPU time")
-        binary = arguments.bin.resolve() if arguments.bin else build_binary()
+        binary = arguments.bin.resolve() if arguments.bin else build_binary(SCRATCH)
         if not os.access(binary, os.X_OK):
             raise BenchError(f"{binary} is not an executable")
         results = measure(binary, arguments.notes, arguments.idle_seconds, arguments.via_sitrep_note)
