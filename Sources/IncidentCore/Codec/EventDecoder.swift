@@ -107,7 +107,7 @@ private struct DecodedFields {
     private mutating func setKind(_ value: Value) {
         switch value {
         case .unescapedString(let raw): kind = EventKind.lookup(raw); kindProblem = nil
-        case .value(.string(let text)): kind = EventKind.lookup(text); kindProblem = nil
+        case .value(.string(let text)): kind = EventKind(name: text); kindProblem = nil
         case .value: kindProblem = "\"kind\" is not a string"
         }
     }

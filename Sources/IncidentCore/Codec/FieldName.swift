@@ -60,19 +60,12 @@ struct WordTable<Value: Sendable>: Sendable {
 }
 
 extension EventKind {
-    private static let byName: [String: EventKind] = Dictionary(uniqueKeysWithValues: [
-        EventKind.declare, .status, .severity, .role, .note, .alert, .escalation, .mitigation, .cause,
-        .task, .amend, .health, .pool,
-    ].map { ($0.name, $0) })
+    static let byName: [String: EventKind] = Dictionary(uniqueKeysWithValues: known.map { ($0.name, $0) })
 
-    private static let known = WordTable(byName.map { ($0.key, $0.value) })
+    private static let nameTable = WordTable(known.map { ($0.name, $0) })
 
     /// The kind named by raw UTF-8, without building a String for the known ones.
     static func lookup(_ name: UnsafeRawBufferPointer) -> EventKind {
-        known.lookup(name) ?? .other(String(decoding: name, as: UTF8.self))
-    }
-
-    static func lookup(_ name: String) -> EventKind {
-        byName[name] ?? .other(name)
+        nameTable.lookup(name) ?? .other(String(decoding: name, as: UTF8.self))
     }
 }

@@ -46,7 +46,7 @@ final class ParallelLineDecoder {
     /// Decodes what is left and hands every remaining record over.
     func finish(visit: (JournalRecord) -> Void) {
         decodeBatch(visit: visit)
-        deliver(decoded, visit)
+        Self.deliver(decoded, visit)
         decoded = []
         helper.stop()
     }
@@ -112,10 +112,6 @@ final class ParallelLineDecoder {
         let slots: UnsafeMutableBufferPointer<[JournalRecord]>
         let owners: UnsafeMutableBufferPointer<Bool>
         let visit: (JournalRecord) -> Void
-    }
-
-    private func deliver(_ batches: [[JournalRecord]], _ visit: (JournalRecord) -> Void) {
-        Self.deliver(batches, visit)
     }
 
     private static func deliver(_ batches: [[JournalRecord]], _ visit: (JournalRecord) -> Void) {

@@ -4,23 +4,14 @@ public enum EventKind: Hashable, Sendable {
     case declare, status, severity, role, note, alert, escalation, mitigation, cause, task, amend, health, pool
     case other(String)
 
+    /// The known kinds, each once; names map to kinds through `name`, never a second list.
+    static let known: [EventKind] = [
+        .declare, .status, .severity, .role, .note, .alert, .escalation, .mitigation, .cause, .task, .amend,
+        .health, .pool,
+    ]
+
     public init(name: String) {
-        switch name {
-        case "declare": self = .declare
-        case "status": self = .status
-        case "severity": self = .severity
-        case "role": self = .role
-        case "note": self = .note
-        case "alert": self = .alert
-        case "escalation": self = .escalation
-        case "mitigation": self = .mitigation
-        case "cause": self = .cause
-        case "task": self = .task
-        case "amend": self = .amend
-        case "health": self = .health
-        case "pool": self = .pool
-        default: self = .other(name)
-        }
+        self = Self.byName[name] ?? .other(name)
     }
 
     public var name: String {
