@@ -2,6 +2,10 @@ import ArgumentParser
 import IncidentCore
 import SitrepTUI
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How the dashboard looks and alarms; shared by the live dashboard, the demo and replay.
 struct DashboardOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Theme name from themes/ (default, light, high-contrast, mono) or a .toml path; default $SITREP_THEME. NO_COLOR means mono.",
@@ -47,5 +51,39 @@ enum LiveDashboard {
         let controller = DashboardController(store: store, settings: settings)
         return DashboardLoop(controller: controller, backend: backend, follower: follower, banner: banner,
                              troubleCheck: troubleCheck).run()
+    }
+}
+
+/// A scenario written live into a fresh journal while the dashboard shows it: the demo and drills.
+enum LivePlayback {
+    /// `given`, or a new file in $TMPDIR (else /tmp) named after `prefix`; refused if it exists,
+    /// since a playback must never add to another incident's record.
+    static func freshJournal(_ given: String?, prefix: String, purpose: String) throws -> FileJournal {
+        let path = given ?? defaultPath(prefix: prefix)
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            throw CommandFailure("\(path) already exists: \(purpose) writes a fresh journal (pick another -j FILE)")
+        }
+        return FileJournal(path: path)
+    }
+
+    /// Plays `player` until the user quits the dashboard; the player stops with it, whatever happens.
+    static func run(_ player: ScenarioPlayer, into store: FileJournal, settings: DashboardSettings, theme: Theme,
+                    banner: String, name: String) throws -> Int32 {
+        player.start()
+        defer { player.stop() }
+        return try LiveDashboard.run(store: store, settings: settings, theme: theme, banner: banner,
+                                     troubleCheck: { player.failure.map { "\(name) stopped: \($0)" } })
+    }
+
+    static func defaultPath(prefix: String) -> String {
+        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let now = CivilTime(.now())
+        let stamp = now.dateText.filter(\.isNumber) + "-" + now.timeText.filter(\.isNumber)
+        return "\(folder)/\(prefix)-\(stamp)-\(getpid()).jsonl"
+    }
+
+    static func format(_ speed: Double) -> String {
+        speed == speed.rounded() ? String(Int(speed)) : String(speed)
     }
 }

@@ -2,9 +2,6 @@ import ArgumentParser
 import IncidentCore
 import SitrepTUI
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,26 +31,13 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let path = journal ?? Self.freshPath()
-        var info = stat()
-        if lstat(path, &info) == 0 {
-            throw CommandFailure("\(path) already exists: the demo writes a fresh journal (pick another -j FILE)")
-        }
+        let store = try LivePlayback.freshJournal(journal, prefix: "sitrep-demo", purpose: "the demo")
         let theme = try display.loadTheme()
-        let store = FileJournal(path: path)
         let player = ScenarioPlayer(scenario: .seedOutage, store: store, speed: speed)
-        player.start()
-        let status: Int32
-        do {
-            status = try LiveDashboard.run(
-                store: store, settings: display.settings(actor: actor ?? RecordingOptions.defaultActor), theme: theme,
-                banner: "DEMO \(Self.format(speed))×", troubleCheck: { player.failure.map { "demo stopped: \($0)" } })
-        } catch {
-            player.stop()
-            throw error
-        }
-        player.stop()
-        printNextSteps(path: path)
+        let status = try LivePlayback.run(
+            player, into: store, settings: display.settings(actor: actor ?? RecordingOptions.defaultActor), theme: theme,
+            banner: "DEMO \(LivePlayback.format(speed))×", name: "demo")
+        printNextSteps(path: store.path)
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -65,16 +49,5 @@ struct Demo: ParsableCommand {
               Draft the postmortem: sitrep report -j \(path)
               Check its chain:      sitrep verify -j \(path)
             """)
-    }
-
-    static func freshPath(prefix: String = "sitrep-demo") -> String {
-        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        let now = CivilTime(.now())
-        let stamp = now.dateText.filter(\.isNumber) + "-" + now.timeText.filter(\.isNumber)
-        return "\(folder)/\(prefix)-\(stamp)-\(getpid()).jsonl"
-    }
-
-    static func format(_ speed: Double) -> String {
-        speed == speed.rounded() ? String(Int(speed)) : String(speed)
     }
 }

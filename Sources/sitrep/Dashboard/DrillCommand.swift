@@ -39,13 +39,9 @@ struct Drill: ParsableCommand {
     func run() throws {
         var info = stat()
         guard stat(from, &info) == 0 else { throw CommandFailure("no journal at \(from) to build the drill from") }
-        let path = journal ?? Demo.freshPath(prefix: "sitrep-drill")
-        guard lstat(path, &info) != 0 else {
-            throw CommandFailure("\(path) already exists: a drill writes a fresh journal (pick another -j FILE)")
-        }
+        let store = try LivePlayback.freshJournal(journal, prefix: "sitrep-drill", purpose: "a drill")
         let theme = try display.loadTheme()
         let who = actor ?? RecordingOptions.defaultActor
-        let store = FileJournal(path: path)
         let player: ScenarioPlayer
         do {
             let plan = try DrillScript.plan(from: FileJournal(path: from), speed: speed, actor: who, at: .now())
@@ -54,15 +50,12 @@ struct Drill: ParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        player.start()
-        defer { player.stop() }
-        let status = try LiveDashboard.run(
-            store: store, settings: display.settings(actor: who), theme: theme,
-            banner: "DRILL \(Demo.format(speed))×", troubleCheck: { player.failure.map { "drill stopped: \($0)" } })
+        let status = try LivePlayback.run(player, into: store, settings: display.settings(actor: who), theme: theme,
+                                          banner: "DRILL \(LivePlayback.format(speed))×", name: "drill")
         Output.line("""
-            The drill's journal: \(path)
-              Compare with the original: sitrep report -j \(path)
-              Replay it:                 sitrep replay -j \(path)
+            The drill's journal: \(store.path)
+              Compare with the original: sitrep report -j \(store.path)
+              Replay it:                 sitrep replay -j \(store.path)
             """)
         if status != 0 { throw ExitCode(status) }
     }
