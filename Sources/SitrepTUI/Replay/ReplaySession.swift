@@ -8,6 +8,8 @@ public final class ReplaySession {
     public private(set) var clock: ReplayClock
     /// Events that had happened by the clock's time.
     public private(set) var position = 0
+    /// The position whose incident is on show; nil before the first refresh.
+    private var shownPosition: Int?
 
     public init(recording: ReplayRecording, settings: DashboardSettings, speed: Double, from start: Timestamp?,
                 paused: Bool, skipsQuietStretches: Bool) {
@@ -88,13 +90,17 @@ public final class ReplaySession {
         return nil
     }
 
-    /// Shows the incident as it stood at the clock's time.
+    /// Shows the incident as it stood at the clock's time. What is shown depends only on how many
+    /// events have happened (every entry and amendment carries its event's time), so while the
+    /// clock ticks between two events nothing is refolded.
     func refresh() {
         position = recording.position(at: clock.time)
+        guard position != shownPosition else { return }
         do {
             let state = try recording.state(afterEvents: position)
             controller.display(state, timeline: recording.timeline, upTo: recording.timelineCount(at: clock.time),
                                asOf: clock.time)
+            shownPosition = position
         } catch {
             controller.show("cannot read the recording: \(error)", error: true)
         }
