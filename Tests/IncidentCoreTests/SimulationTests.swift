@@ -103,9 +103,11 @@ import Testing
     @Test func stopHalfwayStopsAtOnceAndWritesNothingMore() throws {
         let folder = TemporaryFolder()
         let journal = FileJournal(path: folder.file("demo.jsonl"))
-        let player = ScenarioPlayer(scenario: seed, store: journal, speed: 200)
+        // Slow enough that steps are ~50 ms apart: stop() then mostly lands between two appends
+        // rather than in one, whose fsync may stall on a busy disk (other tests write at once).
+        let player = ScenarioPlayer(scenario: seed, store: journal, speed: 20)
         player.start()
-        #expect(waitUntil(seconds: 10) { player.playedSteps >= seed.steps.count / 2 })
+        #expect(waitUntil(seconds: 15) { player.playedSteps >= seed.steps.count / 2 })
 
         let stopping = Date()
         player.stop()
