@@ -21,6 +21,33 @@ import Testing
         #expect(try store.headHash() == second.hash)
     }
 
+    @Test func aBatchIsChainedLineByLineAndVerifies() throws {
+        let folder = TemporaryFolder()
+        let store = FileJournal(path: folder.file("incident.jsonl"))
+        let first = try store.append(event("2023-06-01T09:00:00Z", .note, text: "before"))
+        let batch = try store.appendAll((1...3).map { event("2023-06-01T09:0\($0):00Z", .note, text: "sample \($0)") })
+        #expect(batch.count == 3)
+        let (events, bad) = try readAll(store)
+        #expect(bad.isEmpty)
+        #expect(events.map(\.text) == ["before", "sample 1", "sample 2", "sample 3"])
+        #expect(events.map(\.prev) == [nil, first.hash, batch[0].hash, batch[1].hash])
+        #expect(try store.headHash() == batch[2].hash)
+        #expect(try JournalVerifier(path: store.path).verify().isIntact)
+    }
+
+    @Test func aBatchWithOneOversizedEventWritesNothing() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("incident.jsonl", "")
+        let huge = String(repeating: "x", count: FileJournal.lineLimit)
+        #expect(throws: JournalError.self) {
+            try FileJournal(path: path).appendAll([
+                event("2023-06-01T09:00:00Z", .note, text: "fine"),
+                event("2023-06-01T09:00:01Z", .note, text: huge),
+            ])
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+    }
+
     @Test func aNewJournalHasNoWorldAccess() throws {
         let folder = TemporaryFolder()
         let path = folder.file("incident.jsonl")

@@ -95,6 +95,17 @@ import Testing
         #expect(state.timeline.contains { $0.kind == .event(.amend) && $0.detail == "of later" })
     }
 
+    @Test func automatedNotesDoNotCountAsAcknowledgement() {
+        var collectorNote = event("2023-06-01T09:16:00Z", .note, actor: "collector", text: "pool primary back below saturation")
+        collectorNote.markAutomated()
+        let state = fold([
+            event("2023-06-01T09:15:00Z", .alert, actor: "monitoring", text: "p99 high"),
+            collectorNote,
+            event("2023-06-01T09:30:00Z", .note, actor: "alice", text: "looking"),
+        ])
+        #expect(state.milestones.acknowledged == time("2023-06-01T09:30:00Z"))
+    }
+
     @Test func milestonesAreTheEarliestByTime() {
         let state = fold([
             event("2023-06-01T09:20:00Z", .declare) { $0.title = "x"; $0.severity = "SEV1" },

@@ -16,14 +16,25 @@ public struct FileJournal: JournalStore {
 
     @discardableResult
     public func append(_ event: Event) throws(JournalError) -> AppendReceipt {
-        var event = event
-        if event.id == nil { event.id = EventID.make() }
-        if event.logged == nil { event.logged = .now() }
-        event.prev = String(repeating: "0", count: 64)
-        // Sized with a placeholder `prev` so an oversized event is refused before touching the file.
-        let worstCase = EventEncoder.encode(event).count + 1
-        guard worstCase <= Self.lineLimit else {
-            throw .eventTooLarge(bytes: worstCase, limit: Self.lineLimit)
+        try appendAll([event])[0]
+    }
+
+    /// Appends several events under one lock with one `write()` and one `fsync`: a collector
+    /// sampling many sources pays for one disk flush per batch, not one per sample.
+    /// All or nothing: an oversized event refuses the whole batch before the file is touched.
+    @discardableResult
+    public func appendAll(_ events: [Event]) throws(JournalError) -> [AppendReceipt] {
+        guard !events.isEmpty else { return [] }
+        var pending = events
+        for index in pending.indices {
+            if pending[index].id == nil { pending[index].id = EventID.make() }
+            if pending[index].logged == nil { pending[index].logged = .now() }
+            // Sized with a placeholder `prev` so an oversized event is refused before touching the file.
+            pending[index].prev = String(repeating: "0", count: 64)
+            let worstCase = EventEncoder.encode(pending[index]).count + 1
+            guard worstCase <= Self.lineLimit else {
+                throw .eventTooLarge(bytes: worstCase, limit: Self.lineLimit)
+            }
         }
 
         let fd = try openForAppend()
@@ -31,13 +42,21 @@ public struct FileJournal: JournalStore {
         try lock(fd)  // released by close()
 
         guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
-        event.prev = try previousLineHash(fd: fd, size: size)
-        var line = EventEncoder.encode(event)
-        let hash = ChainHash.of(line)
-        line.append(0x0A)
-        try writeOnce(fd, line)
+        var previousHash = try previousLineHash(fd: fd, size: size)
+        var bytes: [UInt8] = []
+        var receipts: [AppendReceipt] = []
+        for var event in pending {
+            event.prev = previousHash
+            let line = EventEncoder.encode(event)
+            let hash = ChainHash.of(line)
+            receipts.append(AppendReceipt(id: event.id!, hash: hash, line: String(decoding: line, as: UTF8.self)))
+            bytes.append(contentsOf: line)
+            bytes.append(0x0A)
+            previousHash = hash
+        }
+        try writeOnce(fd, bytes)
         guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(POSIX.errorText())") }
-        return AppendReceipt(id: event.id!, hash: hash, line: String(decoding: line.dropLast(), as: UTF8.self))
+        return receipts
     }
 
     private func openForAppend() throws(JournalError) -> Int32 {

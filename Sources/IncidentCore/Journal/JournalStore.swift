@@ -9,6 +9,10 @@ public protocol JournalStore: Sendable {
     @discardableResult
     func append(_ event: Event) throws(JournalError) -> AppendReceipt
 
+    /// Appends events in order, durable when this returns; a store may write them as one batch.
+    @discardableResult
+    func appendAll(_ events: [Event]) throws(JournalError) -> [AppendReceipt]
+
     /// Reads every line in order, events and bad lines alike.
     @discardableResult
     func read(_ visit: (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics
@@ -18,6 +22,15 @@ public protocol JournalStore: Sendable {
 
     /// Starts following from the first line; the follower then picks up every later append.
     func follow() throws(JournalError) -> any JournalFollowing
+}
+
+extension JournalStore {
+    @discardableResult
+    public func appendAll(_ events: [Event]) throws(JournalError) -> [AppendReceipt] {
+        var receipts: [AppendReceipt] = []
+        for event in events { receipts.append(try append(event)) }
+        return receipts
+    }
 }
 
 public struct AppendReceipt: Sendable, Equatable {

@@ -92,7 +92,7 @@ public struct IncidentState: Sendable {
             applyIncidentFields(event)
             addEntry(for: event, line: line)
         }
-        if event.kind.isHumanResponse { milestones.noteEarliest(\.acknowledged, event.ts) }
+        if event.kind.isHumanResponse && !event.isAutomated { milestones.noteEarliest(\.acknowledged, event.ts) }
     }
 
     /// Folds a whole store, passing bad lines to `onBadLine`.

@@ -1,0 +1,17 @@
+extension Event {
+    /// The extra field that marks an entry written by a machine (`sitrep collect`, `sitrep receive`)
+    /// rather than typed by a responder. The contract lets any writer add fields; readers that do
+    /// not know this one ignore it.
+    public static let automatedKey = "automated"
+
+    /// A note from the collector saying a pool recovered is not a person acknowledging the
+    /// incident; milestones must not count it as one.
+    public var isAutomated: Bool {
+        extra.contains { $0.key == Self.automatedKey && $0.value == .bool(true) }
+    }
+
+    public mutating func markAutomated() {
+        guard !isAutomated else { return }
+        extra.append(ExtraField(key: Self.automatedKey, value: .bool(true)))
+    }
+}
