@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The journal, the fold, replay and reports: no terminal, no network.
@@ -26,12 +27,24 @@ let package = Package(
             name: "SitrepTUI",
             dependencies: ["IncidentCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // Health checks, pool sources, alert rules and the alert receiver: they only append events.
+        .target(
+            name: "SitrepCollect",
+            dependencies: [
+                "IncidentCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Argument parsing and wiring, nothing else.
         .executableTarget(
             name: "sitrep",
             dependencies: [
                 "IncidentCore",
                 "SitrepTUI",
+                "SitrepCollect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +52,15 @@ let package = Package(
         .executableTarget(name: "sitrep-bench", dependencies: ["IncidentCore", "SitrepTUI"], path: "Benchmarks/SitrepBench"),
         .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore"]),
         .testTarget(name: "SitrepTUITests", dependencies: ["SitrepTUI"]),
+        .testTarget(
+            name: "SitrepCollectTests",
+            dependencies: [
+                "SitrepCollect",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "sitrep"]),
     ],
     swiftLanguageModes: [.v6]
