@@ -1,0 +1,129 @@
+import Foundation
+import IncidentCore
+
+/// `sitrep collect`: every health check and pool in the config on its own beat, writing into the
+/// journal through one batcher. Runs until its task is cancelled; a source that fails never
+/// stops the others.
+public final class Collector: Sendable {
+    public let config: CollectorConfig
+    private let batcher: JournalBatcher
+    private let events: CollectorEvents
+    private let fetcher = HTTPFetcher()
+    private let errors: RateLimitedLog
+
+    public init(config: CollectorConfig, store: any JournalStore, log: @escaping @Sendable (String) -> Void) {
+        self.config = config
+        self.batcher = JournalBatcher(store: store, log: log)
+        self.events = CollectorEvents(actor: config.actor)
+        self.errors = RateLimitedLog(interval: .seconds(30), write: log)
+    }
+
+    /// Watches until cancelled, then writes what is pending and a closing note.
+    public func run() async {
+        batcher.submit([events.note(startedText, at: .now())])
+        await withTaskGroup(of: Void.self) { group in
+            for check in config.health {
+                group.addTask { await self.watch(check) }
+            }
+            for pool in config.pools {
+                group.addTask { await self.watch(pool) }
+            }
+        }
+        batcher.submit([events.note("collector stopped; panes fed by it are no longer live", at: .now())])
+        batcher.close()
+    }
+
+    private var startedText: String {
+        let services = config.health.map(\.service)
+        let pools = config.pools.map(\.name)
+        var watched: [String] = []
+        if !services.isEmpty { watched.append("\(services.count == 1 ? "service" : "services") \(services.joined(separator: ", "))") }
+        if !pools.isEmpty { watched.append("\(pools.count == 1 ? "pool" : "pools") \(pools.joined(separator: ", "))") }
+        return "collector started, watching \(watched.joined(separator: " and "))"
+    }
+
+    // MARK: Health
+
+    private func watch(_ check: HealthCheck) async {
+        let probe = HealthProbe(check: check, fetcher: fetcher)
+        var throttle = SampleThrottle<HealthSample>(heartbeat: config.heartbeat, differs: HealthSample.differs)
+        var episodes = ServiceEpisodes(rules: config.alerts)
+        var pacer = Pacer(interval: check.every)
+        repeat {
+            let sample = await probe.sample()
+            let now = Timestamp.now()
+            var batch: [Event] = []
+            if throttle.shouldWrite(sample, at: now) { batch.append(events.health(check.service, sample, at: now)) }
+            if config.alerts.serviceDown, let change = episodes.observe(sample, at: now) {
+                switch change {
+                case .wentDown(let sample): batch.append(events.serviceDown(check.service, sample, at: now))
+                case .recovered(let episode, let at): batch.append(events.serviceRecovered(check.service, episode, at: at))
+                }
+            }
+            batcher.submit(batch)
+        } while await pacer.waitForNextBeat()
+    }
+
+    // MARK: Pools
+
+    private func watch(_ pool: PoolCheck) async {
+        let source = makeSource(pool)
+        var throttle = SampleThrottle<PoolReading>(heartbeat: config.heartbeat, differs: PoolReading.differs)
+        var episodes = PoolEpisodes(rules: config.alerts)
+        var failures = SourceFailures(reportAfter: 3)
+        var pacer = Pacer(interval: pool.every)
+        repeat {
+            let reading: PoolReading
+            do {
+                reading = try await source.read()
+            } catch {
+                errors.log(pool.name, "pool \(pool.name): \(error)")
+                if failures.failed() { batcher.submit([events.sourceFailing("pool \(pool.name)", error.description, at: .now())]) }
+                continue
+            }
+            let now = Timestamp.now()
+            var batch: [Event] = []
+            if let count = failures.succeeded() { batch.append(events.sourceRecovered("pool \(pool.name)", failures: count, at: now)) }
+            if throttle.shouldWrite(reading, at: now) { batch.append(events.pool(pool.name, reading, at: now)) }
+            switch episodes.observe(reading, at: now) {
+            case .began(_, let reading)?: batch.append(events.poolSaturated(pool.name, reading, rules: config.alerts, at: now))
+            case .ended(let episode, let at)?: batch.append(events.poolRecovered(pool.name, episode, at: at))
+            case nil: break
+            }
+            batcher.submit(batch)
+        } while await pacer.waitForNextBeat()
+    }
+
+    private func makeSource(_ pool: PoolCheck) -> any PoolSource {
+        switch pool.source {
+        case let .prometheus(url, selectors):
+            PrometheusPoolSource(url: url, selectors: selectors, timeout: pool.timeout, fetcher: fetcher)
+        case .command(let command):
+            CommandPoolSource(command: command, timeout: pool.timeout)
+        }
+    }
+}
+
+/// A pool source that fails once is noise; one that keeps failing is news for the timeline,
+/// and so is its recovery.
+struct SourceFailures {
+    let reportAfter: Int
+    private var inARow = 0
+    private var reported = false
+
+    init(reportAfter: Int) { self.reportAfter = reportAfter }
+
+    /// True when this failure is the one to write down.
+    mutating func failed() -> Bool {
+        inARow += 1
+        guard inARow >= reportAfter, !reported else { return false }
+        reported = true
+        return true
+    }
+
+    /// The failures to mention when the source works again after they were written down.
+    mutating func succeeded() -> Int? {
+        defer { inARow = 0; reported = false }
+        return reported ? inARow : nil
+    }
+}

@@ -1,0 +1,46 @@
+/// One look at a connection pool, from whichever source the config names.
+public struct PoolReading: Sendable, Equatable {
+    public var inUse: Int
+    public var max: Int
+    public var waiting: Int?
+    public var idle: Int?
+
+    public init(inUse: Int, max: Int, waiting: Int? = nil, idle: Int? = nil) {
+        self.inUse = inUse
+        self.max = max
+        self.waiting = waiting
+        self.idle = idle
+    }
+
+    public var saturation: Double { max > 0 ? Double(inUse) / Double(max) : 0 }
+
+    /// Figures from a source are untrusted: a counter must be a whole, non-negative number,
+    /// and a pool of size zero cannot be judged.
+    static func validated(inUse: Double, max: Double, waiting: Double?, idle: Double?) throws(PoolSourceError) -> PoolReading {
+        func count(_ value: Double, _ name: String) throws(PoolSourceError) -> Int {
+            guard value.isFinite, value >= 0, value < Double(Int32.max) else {
+                throw PoolSourceError("\(name) is \(value), not a count of connections")
+            }
+            return Int(value.rounded())
+        }
+        let reading = PoolReading(
+            inUse: try count(inUse, "in_use"),
+            max: try count(max, "max"),
+            waiting: try waiting.map { value throws(PoolSourceError) in try count(value, "waiting") },
+            idle: try idle.map { value throws(PoolSourceError) in try count(value, "idle") }
+        )
+        guard reading.max > 0 else { throw PoolSourceError("max is 0: the pool size is unknown or wrong") }
+        return reading
+    }
+}
+
+/// Why a pool source gave no reading this time. The collector reports it and tries again.
+public struct PoolSourceError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Anything that can read a pool: a Prometheus endpoint, a shell command.
+public protocol PoolSource: Sendable {
+    func read() async throws(PoolSourceError) -> PoolReading
+}

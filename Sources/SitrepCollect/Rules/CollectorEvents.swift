@@ -1,0 +1,71 @@
+import IncidentCore
+
+/// The journal lines the collector writes, in the contract's kinds: `health` and `pool` samples,
+/// an `alert` when an episode opens, a `note` when it ends.
+struct CollectorEvents {
+    let actor: String
+
+    func health(_ service: String, _ sample: HealthSample, at time: Timestamp) -> Event {
+        var event = Event(ts: time, kind: .health, actor: actor, text: sample.reason)
+        event.service = service
+        event.state = sample.state.rawValue
+        event.latencyMs = sample.latencyMilliseconds
+        return event
+    }
+
+    func pool(_ name: String, _ reading: PoolReading, at time: Timestamp) -> Event {
+        var event = Event(ts: time, kind: .pool, actor: actor)
+        event.pool = name
+        event.inUse = reading.inUse
+        event.max = reading.max
+        event.waiting = reading.waiting
+        event.idle = reading.idle
+        return event
+    }
+
+    func poolSaturated(_ name: String, _ reading: PoolReading, rules: AlertRules, at time: Timestamp) -> Event {
+        let percent = Int((reading.saturation * 100).rounded())
+        var text = "pool \(name) saturated: \(reading.inUse)/\(reading.max) in use (\(percent)%)"
+        if let waiting = reading.waiting, waiting > 0 { text += ", \(waiting) waiting" }
+        let waiting = (reading.waiting ?? 0) >= rules.poolWaiting
+        return alert(text, level: waiting ? "critical" : "warning", at: time) { $0.extra.append(.init(key: "pool", value: .string(name))) }
+    }
+
+    func poolRecovered(_ name: String, _ episode: PoolEpisodes.Episode, at time: Timestamp) -> Event {
+        let lasted = DurationText.compact(episode.started.seconds(until: time))
+        var text = "pool \(name) back below saturation after \(lasted); peak \(episode.peakInUse)/\(episode.max) in use"
+        if episode.peakWaiting > 0 { text += ", \(episode.peakWaiting) waiting" }
+        return note(text, at: time)
+    }
+
+    func serviceDown(_ service: String, _ sample: HealthSample, at time: Timestamp) -> Event {
+        alert("\(service) is down: \(sample.reason ?? "no answer")", level: "critical", at: time) { $0.service = service }
+    }
+
+    func serviceRecovered(_ service: String, _ episode: ServiceEpisodes.Episode, at time: Timestamp) -> Event {
+        let lasted = DurationText.compact(episode.started.seconds(until: time))
+        return note("\(service) is answering again after \(lasted) down", at: time)
+    }
+
+    func sourceFailing(_ what: String, _ problem: String, at time: Timestamp) -> Event {
+        note("collector cannot read \(what): \(problem); still trying", at: time)
+    }
+
+    func sourceRecovered(_ what: String, failures: Int, at time: Timestamp) -> Event {
+        note("collector reads \(what) again (after \(failures) failed \(failures == 1 ? "attempt" : "attempts"))", at: time)
+    }
+
+    private func alert(_ text: String, level: String, at time: Timestamp, _ adjust: (inout Event) -> Void) -> Event {
+        var event = Event(ts: time, kind: .alert, actor: actor, text: text)
+        event.level = level
+        adjust(&event)
+        event.markAutomated()
+        return event
+    }
+
+    func note(_ text: String, at time: Timestamp) -> Event {
+        var event = Event(ts: time, kind: .note, actor: actor, text: text)
+        event.markAutomated()
+        return event
+    }
+}

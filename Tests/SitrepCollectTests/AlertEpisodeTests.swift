@@ -1,0 +1,101 @@
+import IncidentCore
+import Testing
+@testable import SitrepCollect
+
+@Suite("Alert episodes: one alert per episode, hysteresis so nothing flaps")
+struct AlertEpisodeTests {
+    private func at(_ second: Int) -> Timestamp { Timestamp(secondsSinceEpoch: 1_700_000_000 + Double(second)) }
+
+    /// Feeds readings one a second and says what each produced: "began", "ended" or "-".
+    private func run(_ readings: [PoolReading], rules: AlertRules = AlertRules()) -> [String] {
+        var episodes = PoolEpisodes(rules: rules)
+        return readings.enumerated().map { second, reading in
+            switch episodes.observe(reading, at: at(second)) {
+            case .began?: "began"
+            case .ended?: "ended"
+            case nil: "-"
+            }
+        }
+    }
+
+    @Test("a pool hovering at the line opens one episode, not one per sample")
+    func hoveringDoesNotFlap() {
+        let ratios = [5, 9, 8, 9, 8, 9, 8, 9]  // out of 10: 90% is the line
+        let changes = run(ratios.map { PoolReading(inUse: $0, max: 10) })
+        #expect(changes == ["-", "began", "-", "-", "-", "-", "-", "-"])
+    }
+
+    @Test("the episode ends after three clear samples in a row, below the line by the margin")
+    func endsAfterClearSamples() {
+        let inUse = [10, 10, 7, 7, 8, 7, 7, 7, 7]  // 80% is not clear (margin 0.1), so it restarts the count
+        let changes = run(inUse.map { PoolReading(inUse: $0, max: 10, waiting: 0) })
+        #expect(changes == ["began", "-", "-", "-", "-", "-", "-", "ended", "-"])
+    }
+
+    @Test("clients waiting open an episode whatever the ratio, and keep it open")
+    func waitingOpensAndHolds() {
+        let readings = [
+            PoolReading(inUse: 2, max: 10, waiting: 0),
+            PoolReading(inUse: 2, max: 10, waiting: 4),
+            PoolReading(inUse: 2, max: 10, waiting: 0),
+            PoolReading(inUse: 2, max: 10, waiting: 1),
+            PoolReading(inUse: 2, max: 10, waiting: 0),
+            PoolReading(inUse: 2, max: 10, waiting: 0),
+            PoolReading(inUse: 2, max: 10, waiting: 0),
+        ]
+        #expect(run(readings) == ["-", "began", "-", "-", "-", "-", "ended"])
+    }
+
+    @Test("the end of an episode carries its length and its peaks")
+    func episodeRecordsPeaks() throws {
+        var episodes = PoolEpisodes(rules: AlertRules())
+        _ = episodes.observe(PoolReading(inUse: 3, max: 3, waiting: 5), at: at(0))
+        _ = episodes.observe(PoolReading(inUse: 3, max: 3, waiting: 17), at: at(10))
+        for second in [20, 21] { _ = episodes.observe(PoolReading(inUse: 0, max: 3, waiting: 0), at: at(second)) }
+        let change = episodes.observe(PoolReading(inUse: 0, max: 3, waiting: 0), at: at(22))
+        guard case .ended(let episode, let end) = change else { Issue.record("expected the end, got \(String(describing: change))"); return }
+        #expect(episode.peakWaiting == 17 && episode.peakInUse == 3)
+        let note = CollectorEvents(actor: "collector").poolRecovered("app", episode, at: end)
+        #expect(note.text == "pool app back below saturation after 22s; peak 3/3 in use, 17 waiting")
+        #expect(note.isAutomated)
+    }
+
+    @Test("a service down opens one alert; flapping back up once does not end it")
+    func serviceEpisodes() {
+        var episodes = ServiceEpisodes(rules: AlertRules())
+        let states: [HealthSample.State] = [.up, .down, .down, .up, .down, .up, .degraded, .up, .up]
+        let changes = states.enumerated().map { second, state -> String in
+            switch episodes.observe(HealthSample(state: state, reason: state == .down ? "HTTP 503" : nil), at: at(second)) {
+            case .wentDown?: "down"
+            case .recovered?: "recovered"
+            case nil: "-"
+            }
+        }
+        #expect(changes == ["-", "down", "-", "-", "-", "-", "-", "recovered", "-"])
+    }
+}
+
+@Suite("Sample throttle: changes at once, the same figures only at the heartbeat")
+struct SampleThrottleTests {
+    @Test("unchanged pool readings wait for the heartbeat; any change goes at once")
+    func poolHeartbeat() {
+        var throttle = SampleThrottle<PoolReading>(heartbeat: .seconds(30), differs: PoolReading.differs)
+        let same = PoolReading(inUse: 2, max: 10)
+        let written = [0, 5, 10, 29, 30, 31].map { second in
+            throttle.shouldWrite(same, at: Timestamp(secondsSinceEpoch: Double(second)))
+        }
+        #expect(written == [true, false, false, false, true, false])
+        let changed = throttle.shouldWrite(PoolReading(inUse: 2, max: 10, waiting: 1), at: Timestamp(secondsSinceEpoch: 32))
+        #expect(changed)
+    }
+
+    @Test("health latency wobbles wait; a real move, a new state or a new reason do not")
+    func healthChanges() {
+        let base = HealthSample(state: .up, latencyMilliseconds: 100)
+        #expect(!HealthSample.differs(base, HealthSample(state: .up, latencyMilliseconds: 115)))
+        #expect(HealthSample.differs(base, HealthSample(state: .up, latencyMilliseconds: 140)))
+        #expect(!HealthSample.differs(HealthSample(state: .up, latencyMilliseconds: 4), HealthSample(state: .up, latencyMilliseconds: 9)))
+        #expect(HealthSample.differs(base, HealthSample(state: .degraded, latencyMilliseconds: 100, reason: "slow")))
+        #expect(HealthSample.differs(HealthSample(state: .down, reason: "HTTP 503"), HealthSample(state: .down, reason: "connection refused")))
+    }
+}

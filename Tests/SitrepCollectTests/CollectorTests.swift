@@ -1,0 +1,136 @@
+import Foundation
+import IncidentCore
+import Synchronization
+import Testing
+@testable import SitrepCollect
+
+@Suite("The collector end to end: real HTTP sources in, journal lines out")
+struct CollectorTests {
+    /// What the fake system is doing: 0 calm, 1 on fire, 2 calm again.
+    final class Phase: Sendable {
+        private let value = Mutex(0)
+        var current: Int { value.withLock { $0 } }
+        func set(_ phase: Int) { value.withLock { $0 = phase } }
+    }
+
+    /// Waits until the journal shows `condition`. Phases move on what the journal says, not on
+    /// sleeps: the suite shares two cooperative threads with tests that block them.
+    private static func journal(_ journal: FileJournal, shows condition: ([Event]) -> Bool) async throws -> Bool {
+        for _ in 0..<600 {
+            var events: [Event] = []
+            _ = try? journal.read { if case .event(let event, _) = $0 { events.append(event) } }
+            if condition(events) { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    private static func texts(_ events: [Event]) -> [String] { events.compactMap(\.text) }
+
+    private static func metrics(onFire: Bool) -> String {
+        """
+        # TYPE app_pool_in_use gauge
+        app_pool_in_use{pool="primary"} \(onFire ? 10 : 2)
+        app_pool_max{pool="primary"} 10
+        app_pool_waiting{pool="primary"} \(onFire ? 5 : 0)
+
+        """
+    }
+
+    @Test("a saturation and an outage each give one alert and one end-of-episode note; quiet samples are not repeated")
+    func episodesFromRealSources() async throws {
+        let phase = Phase()
+        let server = try TestHTTPServer { path, _ in
+            let onFire = phase.current == 1
+            if path == "/metrics" { return .init(body: Self.metrics(onFire: onFire)) }
+            return onFire ? .init(status: 503, body: "overloaded") : .init(status: 200)
+        }
+        defer { server.stop() }
+        var config = CollectorConfig()
+        config.heartbeat = .seconds(600)
+        var health = HealthCheck(service: "web", url: server.url("/healthz"))
+        health.every = .milliseconds(50)
+        config.health = [health]
+        var pool = PoolCheck(name: "primary", source: .prometheus(url: server.url("/metrics"), selectors: PoolSelectors(
+            inUse: try MetricSelector(parsing: "app_pool_in_use"), max: try MetricSelector(parsing: "app_pool_max"),
+            waiting: try MetricSelector(parsing: "app_pool_waiting"))))
+        pool.every = .milliseconds(50)
+        config.pools = [pool]
+
+        let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = FileJournal(path: folder + "/incident.jsonl")
+        let collector = Collector(config: config, store: journal, log: { _ in })
+        let running = Task { await collector.run() }
+        #expect(try await Self.journal(journal) { events in
+            events.contains { $0.kind == .pool } && events.contains { $0.kind == .health }
+        })
+        phase.set(1)
+        #expect(try await Self.journal(journal) { events in
+            let texts = Self.texts(events)
+            return texts.contains { $0.hasPrefix("pool primary saturated") } && texts.contains { $0.hasPrefix("web is down") }
+        })
+        phase.set(2)
+        #expect(try await Self.journal(journal) { events in
+            let texts = Self.texts(events)
+            return texts.contains { $0.hasPrefix("pool primary back below") } && texts.contains { $0.hasPrefix("web is answering again") }
+        })
+        running.cancel()
+        await running.value
+
+        var events: [Event] = []
+        try journal.read { if case .event(let event, _) = $0 { events.append(event) } }
+        let texts = events.filter { $0.kind == .alert || $0.kind == .note }.map { $0.text ?? "" }
+        #expect(texts.first == "collector started, watching service web and pool primary")
+        #expect(texts.last == "collector stopped; panes fed by it are no longer live")
+        #expect(texts.filter { $0.hasPrefix("pool primary saturated") } == ["pool primary saturated: 10/10 in use (100%), 5 waiting"])
+        #expect(texts.filter { $0.hasPrefix("pool primary back below saturation") }.count == 1)
+        #expect(texts.filter { $0.hasPrefix("web is down: HTTP 503") }.count == 1)
+        #expect(texts.filter { $0.hasPrefix("web is answering again") }.count == 1)
+        #expect(events.filter { $0.kind == .alert || $0.kind == .note }.allSatisfy { $0.isAutomated })
+
+        // Dozens of scrapes of three distinct readings: only the changes are written.
+        let pools = events.filter { $0.kind == .pool }
+        #expect(pools.map(\.waiting) == [0, 5, 0])
+        #expect(pools.allSatisfy { $0.pool == "primary" && $0.max == 10 && $0.actor == "collector" })
+        let states = events.filter { $0.kind == .health }.map(\.state)
+        #expect(states.first == "up" && states.contains("down") && states.last == "up")
+        #expect(try JournalVerifier(path: journal.path).verify().isIntact)
+    }
+
+    @Test("a pool source that keeps failing is written down once, and so is its recovery")
+    func failingSourceIsReportedOnce() async throws {
+        let phase = Phase()
+        let server = try TestHTTPServer { _, _ in
+            phase.current == 0 ? .init(body: "<html>maintenance</html>") : .init(body: Self.metrics(onFire: false))
+        }
+        defer { server.stop() }
+        var config = CollectorConfig()
+        var pool = PoolCheck(name: "primary", source: .prometheus(url: server.url("/metrics"), selectors: PoolSelectors(
+            inUse: try MetricSelector(parsing: "app_pool_in_use"), max: try MetricSelector(parsing: "app_pool_max"))))
+        pool.every = .milliseconds(40)
+        config.pools = [pool]
+        let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = FileJournal(path: folder + "/incident.jsonl")
+        let logged = Mutex<[String]>([])
+        let collector = Collector(config: config, store: journal, log: { line in logged.withLock { $0.append(line) } })
+        let running = Task { await collector.run() }
+        #expect(try await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector cannot read pool primary") } })
+        phase.set(1)
+        #expect(try await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector reads pool primary again") } })
+        running.cancel()
+        await running.value
+
+        var notes: [String] = []
+        try journal.read { if case .event(let event, _) = $0, event.kind == .note { notes.append(event.text ?? "") } }
+        let failing = notes.filter { $0.hasPrefix("collector cannot read pool primary") }
+        #expect(failing.count == 1)
+        #expect(failing.first?.contains("not Prometheus text exposition") == true, "\(failing)")
+        #expect(notes.contains { $0.hasPrefix("collector reads pool primary again (after ") })
+        // At least three failures, printed once: the rest are held back for 30 s.
+        #expect(logged.withLock { $0 }.count == 1)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import SitrepCollect
+
+@Suite("Pool sources: a Prometheus endpoint and a shell command")
+struct PoolSourceTests {
+    let fetcher = HTTPFetcher()
+
+    private func hikari(active: Int, pending: Int) -> String {
+        """
+        # HELP hikaricp_connections_active Active connections
+        # TYPE hikaricp_connections_active gauge
+        hikaricp_connections_active{pool="primary",instance="web-1"} \(active)
+        hikaricp_connections_active{pool="primary",instance="web-2"} \(active)
+        hikaricp_connections_active{pool="reporting",instance="web-1"} 1
+        hikaricp_connections_max{pool="primary",instance="web-1"} 10
+        hikaricp_connections_max{pool="primary",instance="web-2"} 10
+        hikaricp_connections_pending{pool="primary",instance="web-1"} \(pending)
+        hikaricp_connections_pending{pool="primary",instance="web-2"} 0
+
+        """
+    }
+
+    private func selectors(waiting: Bool = true) throws -> PoolSelectors {
+        PoolSelectors(
+            inUse: try MetricSelector(parsing: #"hikaricp_connections_active{pool="primary"}"#),
+            max: try MetricSelector(parsing: #"hikaricp_connections_max{pool="primary"}"#),
+            waiting: waiting ? try MetricSelector(parsing: #"hikaricp_connections_pending{pool="primary"}"#) : nil
+        )
+    }
+
+    @Test("values that change between scrapes are read afresh, matching series summed")
+    func changingValues() async throws {
+        let server = try TestHTTPServer { _, count in
+            .init(body: count == 1 ? self.hikari(active: 3, pending: 0) : self.hikari(active: 10, pending: 7))
+        }
+        defer { server.stop() }
+        let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(2), fetcher: fetcher)
+        #expect(try await source.read() == PoolReading(inUse: 6, max: 20, waiting: 0))
+        #expect(try await source.read() == PoolReading(inUse: 20, max: 20, waiting: 7))
+    }
+
+    @Test("malformed exposition text is an error naming the line, not a half-read pool")
+    func malformedExposition() async throws {
+        let broken = hikari(active: 3, pending: 0) + "hikaricp_connections_idle{pool=\"primary\" 4\n"
+        let server = try TestHTTPServer(.init(body: broken))
+        defer { server.stop() }
+        let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(2), fetcher: fetcher)
+        let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
+        #expect(error?.description.contains("line 10") == true, "\(error?.description ?? "no error")")
+    }
+
+    @Test("an HTML page, an error status or a missing series each say what is wrong")
+    func otherBadAnswers() async throws {
+        let html = try TestHTTPServer(.init(body: "<html><body>Login</body></html>"))
+        let failing = try TestHTTPServer(.init(status: 500, body: "boom"))
+        let missing = try TestHTTPServer(.init(body: "hikaricp_connections_active{pool=\"primary\"} 3\n"))
+        defer { [html, failing, missing].forEach { $0.stop() } }
+        for (server, expected) in [(html, "line 1"), (failing, "HTTP 500"), (missing, "no series matches hikaricp_connections_max")] {
+            let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(2), fetcher: fetcher)
+            let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
+            #expect(error?.description.contains(expected) == true, "\(error?.description ?? "no error")")
+        }
+    }
+
+    @Test("a refused endpoint is an error, not a reading")
+    func refusedEndpoint() async throws {
+        let port = try TestHTTPServer.refusedPort()
+        let source = PrometheusPoolSource(url: URL(string: "http://127.0.0.1:\(port)/metrics")!, selectors: try selectors(),
+                                          timeout: .seconds(2), fetcher: fetcher)
+        let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
+        #expect(error?.description.contains("connection refused") == true)
+    }
+
+    @Test("a command printing one JSON object is read")
+    func commandReading() async throws {
+        let source = CommandPoolSource(command: #"printf '{"in_use": 3, "max": 3, "waiting": 17, "idle": 0}\n'"#, timeout: .seconds(5))
+        #expect(try await source.read() == PoolReading(inUse: 3, max: 3, waiting: 17, idle: 0))
+    }
+
+    @Test("a failing, garbled, incomplete or hanging command says why", arguments: [
+        ("echo 'psql: connection refused' >&2; exit 2", "exited with status 2: psql: connection refused"),
+        ("echo 'not json'", "not one JSON object"),
+        (#"echo '{"in_use": 3}'"#, "no max"),
+        (#"echo '{"in_use": "three", "max": 3}'"#, "in_use that is not a number"),
+        (#"echo '{"in_use": 3, "max": 0}'"#, "max is 0"),
+        (#"echo '{"in_use": -1, "max": 3}'"#, "in_use is -1.0"),
+    ])
+    func badCommands(command: String, expected: String) async throws {
+        let source = CommandPoolSource(command: command, timeout: .seconds(5))
+        let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
+        #expect(error?.description.contains(expected) == true, "\(error?.description ?? "no error")")
+    }
+
+    @Test("a command that hangs is killed at its timeout")
+    func hangingCommand() async throws {
+        let pidFile = NSTemporaryDirectory() + "sitrep-hang-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let started = ContinuousClock.now
+        let source = CommandPoolSource(command: "echo $$ > \(pidFile); exec sleep 120", timeout: .milliseconds(300))
+        let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
+        #expect(error?.description == "command did not finish within 300ms; killed")
+        #expect(ContinuousClock.now - started < .seconds(60), "returned at the deadline, not when the command ended")
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var running = true
+        for _ in 0..<100 where running {
+            running = kill(pid, 0) == 0
+            if running { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(!running, "the command is still running")
+    }
+}
