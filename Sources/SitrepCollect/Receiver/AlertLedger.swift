@@ -1,0 +1,43 @@
+import IncidentCore
+import Synchronization
+
+/// Alertmanager repeats a firing alert every `repeat_interval` and whenever its group changes;
+/// the timeline needs it once. An alert is known by its fingerprint, its start and whether it
+/// fired or resolved. The ledger is seeded from the journal, so a restarted receiver does not
+/// record the same alert again.
+final class AlertLedger: Sendable {
+    private let seen = Mutex(Set<String>())
+
+    func seed(from store: any JournalStore) throws(JournalError) {
+        var keys = Set<String>()
+        try store.read { record in
+            guard case .event(let event, _) = record, let key = Self.key(event) else { return }
+            keys.insert(key)
+        }
+        seen.withLock { $0.formUnion(keys) }
+    }
+
+    /// The events not recorded before; they count as recorded from now on.
+    func claimNew(_ events: [Event]) -> [Event] {
+        seen.withLock { seen in
+            events.filter { event in
+                guard let key = Self.key(event) else { return true }
+                return seen.insert(key).inserted
+            }
+        }
+    }
+
+    /// Forgets events whose append failed, so Alertmanager's retry is not taken for a repeat.
+    func release(_ events: [Event]) {
+        seen.withLock { seen in
+            for event in events { if let key = Self.key(event) { seen.remove(key) } }
+        }
+    }
+
+    private static func key(_ event: Event) -> String? {
+        guard event.isAutomated,
+              case .string(let fingerprint)? = event.extra.first(where: { $0.key == "fingerprint" })?.value
+        else { return nil }
+        return "\(event.kind.name) \(fingerprint) \(event.ts.microseconds)"
+    }
+}

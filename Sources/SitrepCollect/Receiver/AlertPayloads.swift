@@ -1,0 +1,131 @@
+import Foundation
+import IncidentCore
+
+/// What a POST asked to record, or why it is refused. Payloads come from the network: every
+/// field is checked, and text is cut to a length the timeline can show.
+enum AlertPayloads {
+    static let textLimit = 2_000
+
+    struct Rejection: Error, Equatable {
+        var reason: String
+    }
+
+    /// Prometheus Alertmanager's webhook, version 4: each firing alert becomes an `alert`,
+    /// each resolved one a `note`.
+    static func alertmanager(_ body: Data, actor: String, now: Timestamp) throws(Rejection) -> [Event] {
+        let webhook: AlertmanagerWebhook
+        do {
+            webhook = try JSONDecoder().decode(AlertmanagerWebhook.self, from: body)
+        } catch {
+            throw Rejection(reason: "not an Alertmanager webhook payload: \(describe(error))")
+        }
+        guard webhook.version == "4" else {
+            throw Rejection(reason: "Alertmanager webhook version \"\(SafeText.escape(webhook.version))\" is not supported; sitrep reads version 4")
+        }
+        return webhook.alerts.map { $0.event(actor: actor, now: now) }
+    }
+
+    /// `{"text": "...", "service": "...", "level": "critical"}` from a script or another tool.
+    static func simple(_ body: Data, actor: String, now: Timestamp) throws(Rejection) -> Event {
+        let alert: SimpleAlert
+        do {
+            alert = try JSONDecoder().decode(SimpleAlert.self, from: body)
+        } catch {
+            throw Rejection(reason: "expected {\"text\": ..., \"service\": ..., \"level\": ...}: \(describe(error))")
+        }
+        let text = alert.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw Rejection(reason: "text is empty") }
+        if let level = alert.level, !["info", "warning", "critical"].contains(level) {
+            throw Rejection(reason: "level must be info, warning or critical, not \"\(SafeText.escape(String(level.prefix(40))))\"")
+        }
+        var event = Event(ts: now, kind: .alert, actor: actor, text: clip(text))
+        event.service = alert.service.map { clip($0, to: 200) }
+        event.level = alert.level
+        event.markAutomated()
+        return event
+    }
+
+    static func clip(_ text: String, to limit: Int = textLimit) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "\(path(context, key.stringValue)) is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(path(context)) has the wrong type"
+        case DecodingError.dataCorrupted:
+            return "the body is not valid JSON"
+        default:
+            return "the body is not valid JSON"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context, _ last: String? = nil) -> String {
+        let parts = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" } + (last.map { [".\($0)"] } ?? [])
+        let joined = parts.joined()
+        return joined.hasPrefix(".") ? String(joined.dropFirst()) : joined
+    }
+}
+
+private struct SimpleAlert: Decodable {
+    var text: String
+    var service: String?
+    var level: String?
+}
+
+private struct AlertmanagerWebhook: Decodable {
+    var version: String
+    var alerts: [AlertmanagerAlert]
+}
+
+struct AlertmanagerAlert: Decodable {
+    var status: String
+    var labels: [String: String]
+    var annotations: [String: String]?
+    var startsAt: String?
+    var endsAt: String?
+    var fingerprint: String?
+
+    var isResolved: Bool { status == "resolved" }
+
+    /// The service a responder would name: an explicit label first, then the scrape job or target.
+    var service: String? { labels["service"] ?? labels["job"] ?? labels["instance"] }
+
+    var level: String? {
+        switch labels["severity"]?.lowercased() {
+        case "critical", "page", "error", "high", "emergency": "critical"
+        case "warning", "warn", "medium": "warning"
+        case "info", "low", "none": "info"
+        default: nil
+        }
+    }
+
+    var headline: String {
+        let name = labels["alertname"] ?? "alert"
+        let detail = annotations?["summary"] ?? annotations?["description"] ?? annotations?["message"]
+        return detail.map { "\(name): \($0)" } ?? name
+    }
+
+    func event(actor: String, now: Timestamp) -> Event {
+        // Alertmanager sends the zero time (year 1) for "unknown"; such a time must not backdate.
+        func moment(_ text: String?) -> Timestamp? {
+            guard let text, let time = RFC3339.parse(text), time.secondsSinceEpoch > 946_684_800 else { return nil }
+            return min(time, now)
+        }
+        var event: Event
+        if isResolved {
+            let suffix = service.map { " (\($0))" } ?? ""
+            event = Event(ts: moment(endsAt) ?? now, kind: .note, actor: actor,
+                          text: AlertPayloads.clip("resolved: \(headline)\(suffix)"))
+        } else {
+            event = Event(ts: moment(startsAt) ?? now, kind: .alert, actor: actor, text: AlertPayloads.clip(headline))
+            event.service = service.map { AlertPayloads.clip($0, to: 200) }
+            event.level = level
+        }
+        if let fingerprint { event.extra.append(.init(key: "fingerprint", value: .string(AlertPayloads.clip(fingerprint, to: 64)))) }
+        event.markAutomated()
+        return event
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import IncidentCore
+import NIOHTTP1
+
+/// What the receiver does with a request, apart from the bytes on the wire: route, check the
+/// token, turn the body into events, append them. Shared by every connection.
+final class ReceiverCore: Sendable {
+    enum Route: Sendable, Equatable { case alertmanager, simple, health }
+
+    enum Decision: Sendable { case accept(Route), refuse(Response) }
+
+    struct Response: Sendable {
+        var status: HTTPResponseStatus
+        var text: String
+        var headers: [(String, String)] = []
+    }
+
+    let settings: ReceiverSettings
+    private let store: any JournalStore
+    private let ledger: AlertLedger
+    private let log: @Sendable (String) -> Void
+
+    init(settings: ReceiverSettings, store: any JournalStore, ledger: AlertLedger, log: @escaping @Sendable (String) -> Void) {
+        self.settings = settings
+        self.store = store
+        self.ledger = ledger
+        self.log = log
+    }
+
+    /// Decided from the head alone, so a refused body is never read.
+    func route(_ head: HTTPRequestHead) -> Decision {
+        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        let route: Route
+        switch path {
+        case "/alertmanager": route = .alertmanager
+        case "/alert": route = .simple
+        case "/healthz": route = .health
+        default: return .refuse(Response(status: .notFound, text: "no such path; POST to /alertmanager or /alert"))
+        }
+        if route == .health {
+            guard head.method == .GET || head.method == .HEAD else {
+                return .refuse(Response(status: .methodNotAllowed, text: "use GET", headers: [("Allow", "GET, HEAD")]))
+            }
+            return .accept(route)
+        }
+        guard head.method == .POST else {
+            return .refuse(Response(status: .methodNotAllowed, text: "use POST", headers: [("Allow", "POST")]))
+        }
+        if let token = settings.token, !BearerToken.matches(head.headers["Authorization"].first, token: token) {
+            return .refuse(Response(status: .unauthorized, text: "missing or wrong bearer token; nothing written",
+                                     headers: [("WWW-Authenticate", "Bearer")]))
+        }
+        if let length = head.headers["Content-Length"].first.flatMap(Int.init), length > settings.maxBodyBytes {
+            return .refuse(tooLarge)
+        }
+        return .accept(route)
+    }
+
+    var tooLarge: Response {
+        Response(status: .payloadTooLarge, text: "body over \(settings.maxBodyBytes) bytes; nothing written")
+    }
+
+    /// Runs on a thread pool: the append waits for the journal's lock and `fsync`.
+    func handle(_ route: Route, body: Data) -> Response {
+        let now = Timestamp.now()
+        let events: [Event]
+        do {
+            switch route {
+            case .health: return Response(status: .ok, text: "ok")
+            case .alertmanager: events = try AlertPayloads.alertmanager(body, actor: settings.actor, now: now)
+            case .simple: events = [try AlertPayloads.simple(body, actor: settings.actor, now: now)]
+            }
+        } catch {
+            return Response(status: .badRequest, text: "\(error.reason); nothing written")
+        }
+        let fresh = ledger.claimNew(events)
+        guard !fresh.isEmpty else {
+            return Response(status: .ok, text: "nothing new: \(events.count) already recorded")
+        }
+        do {
+            try store.appendAll(fresh)
+        } catch {
+            ledger.release(fresh)
+            log("cannot append \(fresh.count) events to \(store.location): \(error)")
+            // 5xx: Alertmanager retries, and the alerts are not lost.
+            return Response(status: .serviceUnavailable, text: "cannot append to the journal: \(error); nothing written")
+        }
+        let skipped = events.count - fresh.count
+        return Response(status: .ok, text: "recorded \(fresh.count)" + (skipped > 0 ? " (\(skipped) already recorded)" : ""))
+    }
+}
+
+enum BearerToken {
+    /// Compares in time that does not depend on where the first wrong byte is.
+    static func matches(_ header: String?, token: String) -> Bool {
+        guard let header, header.hasPrefix("Bearer ") else { return false }
+        let given = Array(header.dropFirst("Bearer ".count).utf8)
+        let expected = Array(token.utf8)
+        var difference = UInt8(given.count == expected.count ? 0 : 1)
+        for index in expected.indices {
+            difference |= expected[index] ^ (index < given.count ? given[index] : 0)
+        }
+        return difference == 0
+    }
+}

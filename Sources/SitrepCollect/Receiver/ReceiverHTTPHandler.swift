@@ -1,0 +1,97 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// One connection's requests, one at a time: the head decides whether the body is read at all,
+/// the body is gathered up to the size limit, and the answer goes out once the events are
+/// durable in the journal (or were refused).
+final class ReceiverHTTPHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private enum State {
+        case waitingForHead
+        case reading(ReceiverCore.Route, HTTPRequestHead, ByteBuffer)
+        /// Answered already; the rest of this request is ignored and the connection closes.
+        case refused
+        case handling
+    }
+
+    private let core: ReceiverCore
+    private let appender: NIOThreadPool
+    private var state = State.waitingForHead
+
+    init(core: ReceiverCore, appender: NIOThreadPool) {
+        self.core = core
+        self.appender = appender
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head): receiveHead(head, context: context)
+        case .body(var chunk): receiveBody(&chunk, context: context)
+        case .end: receiveEnd(context: context)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // A client that opens a connection and says nothing must not hold it forever.
+        if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        switch core.route(head) {
+        case .refuse(let response):
+            state = .refused
+            respond(response, keepAlive: false, context: context)
+        case .accept(let route):
+            state = .reading(route, head, context.channel.allocator.buffer(capacity: 0))
+        }
+    }
+
+    private func receiveBody(_ chunk: inout ByteBuffer, context: ChannelHandlerContext) {
+        guard case .reading(let route, let head, var body) = state else { return }
+        guard body.readableBytes + chunk.readableBytes <= core.settings.maxBodyBytes else {
+            state = .refused
+            respond(core.tooLarge, keepAlive: false, context: context)
+            return
+        }
+        body.writeBuffer(&chunk)
+        state = .reading(route, head, body)
+    }
+
+    private func receiveEnd(context: ChannelHandlerContext) {
+        guard case .reading(let route, let head, let body) = state else { return }
+        state = .handling
+        let core = self.core
+        let bytes = Data(body.readableBytesView)
+        appender.runIfActive(eventLoop: context.eventLoop) { core.handle(route, body: bytes) }
+            .assumeIsolated()
+            .whenComplete { result in
+                self.state = .waitingForHead
+                switch result {
+                case .success(let response): self.respond(response, keepAlive: head.isKeepAlive, context: context)
+                case .failure: self.respond(.init(status: .serviceUnavailable, text: "shutting down; nothing written"),
+                                            keepAlive: false, context: context)
+                }
+            }
+    }
+
+    private func respond(_ response: ReceiverCore.Response, keepAlive: Bool, context: ChannelHandlerContext) {
+        var buffer = context.channel.allocator.buffer(capacity: response.text.utf8.count + 1)
+        buffer.writeString(response.text + "\n")
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+        headers.add(name: "Content-Length", value: String(buffer.readableBytes))
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
+        for (name, value) in response.headers { headers.add(name: name, value: value) }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+}
