@@ -17,7 +17,7 @@ struct Sitrep: ParsableCommand {
             DashboardCommand.self, Demo.self, Replay.self, Drill.self,
             Declare.self, Note.self, Alert.self, Escalate.self, Mitigate.self, Status.self,
             SeverityCommand.self, Role.self, Cause.self, Task.self, Amend.self,
-            TimelineCommand.self, Summary.self, Report.self, Verify.self,
+            TimelineCommand.self, Summary.self, Report.self, Verify.self, Collect.self, Receive.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

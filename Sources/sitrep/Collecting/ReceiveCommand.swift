@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import IncidentCore
+import SitrepCollect
+
+struct Receive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take alerts over HTTP (Alertmanager's webhook, or a small JSON POST) into the journal.",
+        discussion: """
+            POST /alertmanager  Alertmanager webhook payload, version 4: firing alerts become alerts,
+                                resolved ones notes; repeats of an alert already recorded are skipped.
+            POST /alert         {"text": "...", "service": "...", "level": "info|warning|critical"}
+            GET  /healthz       answers ok
+            Listens on loopback unless told otherwise; any other address needs --token-file.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Address to listen on; port 0 picks a free one.", valueName: "host:port"))
+    var listen = "127.0.0.1:7700"
+
+    @Option(name: .long, help: ArgumentHelp("A file holding the bearer token every POST must carry.", valueName: "file"))
+    var tokenFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Largest body accepted, in bytes.", valueName: "bytes"))
+    var maxBody = 256 * 1024
+
+    @Option(name: .long, help: ArgumentHelp("The actor of what is recorded.", valueName: "name"))
+    var actor = "alertmanager"
+
+    @OptionGroup var journal: JournalOption
+
+    func run() throws {
+        var settings = ReceiverSettings()
+        (settings.host, settings.port) = try Self.address(listen)
+        settings.token = try tokenFile.map(Self.token(from:))
+        settings.maxBodyBytes = maxBody
+        settings.actor = actor
+        guard settings.isLoopback || settings.token != nil else {
+            throw CommandFailure("listening on \(settings.host) lets anyone who reaches it write into the incident's record; give --token-file, or listen on 127.0.0.1")
+        }
+        guard maxBody > 0 else { throw CommandFailure("--max-body must be above 0") }
+        StopSignals.install()
+        let receiver = try AlertReceiver(settings: settings, store: journal.store, log: { Output.warning("sitrep receive: " + $0) })
+        Output.line("sitrep receive: listening on http://\(settings.host):\(receiver.boundPort) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
+        let signal = StopSignals.wait()
+        Output.warning("sitrep receive: \(signal): stopping")
+        receiver.stop()
+    }
+
+    static func address(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else {
+            throw CommandFailure("--listen \(SafeText.escape(text)): expected host:port, e.g. 127.0.0.1:7700")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw CommandFailure("--listen \(SafeText.escape(text)): the host is missing, e.g. 127.0.0.1:7700") }
+        return (host, port)
+    }
+
+    static func token(from path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("cannot read the token file \(path)")
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw CommandFailure("the token file \(path) is empty") }
+        guard !token.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            throw CommandFailure("the token file \(path) must hold one token on one line")
+        }
+        return token
+    }
+}
