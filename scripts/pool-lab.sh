@@ -14,11 +14,11 @@
 #
 # environment:
 #   SITREP_POOL_LAB_DIR      state directory (default /tmp/sitrep-pool-lab)
-#   SITREP_POOL_LAB_PORT     PgBouncer port (default 6432)
+#   SITREP_POOL_LAB_PORT     PgBouncer port (default 56432: not 6432, which a distro pgbouncer service may hold)
 #   SITREP_POOL_LAB_PG_PORT  PostgreSQL port (default 55432)
 #
 # Databases: `app` (PgBouncer pool of 3, server user postgres). Users through PgBouncer: `postgres`
-# and `sitrep` (trust auth; `sitrep` is the admin console user: psql -p 6432 -U sitrep pgbouncer).
+# and `sitrep` (trust auth; `sitrep` is the admin console user: psql -p 56432 -U sitrep pgbouncer).
 # No systemd or pg_ctlcluster: initdb/pg_ctl from the newest /usr/lib/postgresql/*/bin, so it runs
 # in containers. PostgreSQL and PgBouncer refuse to run as root, so as root they run as `postgres`.
 set -euo pipefail
@@ -30,7 +30,7 @@ readonly PGBOUNCER=/usr/sbin/pgbouncer
 readonly DEADLINE_SECONDS=30
 
 state_dir=${SITREP_POOL_LAB_DIR:-/tmp/sitrep-pool-lab}
-bouncer_port=${SITREP_POOL_LAB_PORT:-6432}
+bouncer_port=${SITREP_POOL_LAB_PORT:-56432}
 pg_port=${SITREP_POOL_LAB_PG_PORT:-55432}
 
 die() {
