@@ -28,7 +28,7 @@ struct CollectorEvents {
         var text = "pool \(name) saturated: \(reading.inUse)/\(reading.max) in use (\(percent)%)"
         if let waiting = reading.waiting, waiting > 0 { text += ", \(waiting) waiting" }
         let waiting = (reading.waiting ?? 0) >= rules.poolWaiting
-        return alert(text, level: waiting ? "critical" : "warning", at: time) { $0.extra.append(.init(key: "pool", value: .string(name))) }
+        return alert(text, level: waiting ? "critical" : "warning", at: time) { $0.pool = name }
     }
 
     func poolRecovered(_ name: String, _ episode: PoolEpisodes.Episode, at time: Timestamp) -> Event {
