@@ -63,6 +63,18 @@ func eventually(seconds: Double, _ condition: () throws -> Bool) rethrows -> Boo
         #expect(!FileManager.default.fileExists(atPath: scratch.file("incident.jsonl")))
     }
 
+    @Test func aJournalThatCannotBeWrittenStopsBothAtOnce() throws {
+        let scratch = Scratch()
+        let cli = CLI(folder: scratch.path)
+        try "[[pool]]\nname = \"app\"\ncommand = \"true\"\n".write(toFile: scratch.file("collect.toml"), atomically: true, encoding: .utf8)
+        let collect = try cli.run(["collect", "--config", "collect.toml", "-j", "no-such-folder/incident.jsonl"])
+        let receive = try cli.run(["receive", "--listen", "127.0.0.1:0", "-j", "no-such-folder/incident.jsonl"])
+        for result in [collect, receive] {
+            #expect(result.status == 1)
+            #expect(result.stderr == "sitrep: cannot open no-such-folder/incident.jsonl: No such file or directory\n")
+        }
+    }
+
     @Test func checkSaysWhatWouldBeWatched() throws {
         let result = try CLI(folder: CLI.repositoryRoot).run(["collect", "--config", "examples/collect.toml", "--check"])
         #expect(result.status == 0)

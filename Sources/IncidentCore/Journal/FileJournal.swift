@@ -59,6 +59,13 @@ public struct FileJournal: JournalStore {
         return receipts
     }
 
+    /// Opens the journal as an append would (creating it if missing) and closes it again, so a
+    /// long-running writer can refuse to start on a path it could never write, instead of
+    /// finding out at its first event.
+    public func checkWritable() throws(JournalError) {
+        close(try openForAppend())
+    }
+
     private func openForAppend() throws(JournalError) -> Int32 {
         // O_NOFOLLOW: a link planted where the journal should be must not redirect the write.
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o660)

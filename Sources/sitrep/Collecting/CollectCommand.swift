@@ -26,6 +26,7 @@ struct Collect: ParsableCommand {
             Output.lines(Self.describe(settings))
             return
         }
+        try journal.store.checkWritable()
         StopSignals.install()
         let collector = SitrepCollect.Collector(config: settings, store: journal.store, log: { Output.warning("sitrep collect: " + $0) })
         Output.warning("sitrep collect: watching \(Self.count(settings.health.count, "service")) and \(Self.count(settings.pools.count, "pool")) into \(journal.path); Ctrl-C stops")

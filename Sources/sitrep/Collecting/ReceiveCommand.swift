@@ -39,6 +39,7 @@ struct Receive: ParsableCommand {
             throw CommandFailure("listening on \(settings.host) lets anyone who reaches it write into the incident's record; give --token-file, or listen on 127.0.0.1")
         }
         guard maxBody > 0 else { throw CommandFailure("--max-body must be above 0") }
+        try journal.store.checkWritable()
         StopSignals.install()
         let receiver = try AlertReceiver(settings: settings, store: journal.store, log: { Output.warning("sitrep receive: " + $0) })
         Output.line("sitrep receive: listening on http://\(settings.host):\(receiver.boundPort) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
