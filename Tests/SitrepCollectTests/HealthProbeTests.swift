@@ -78,4 +78,23 @@ struct HealthProbeTests {
         #expect(took >= .milliseconds(290))
         #expect(took < .seconds(30), "gave up at the deadline, not when the server answered")
     }
+
+    @Test("an endpoint that streams without end is cut off at the size cap: down, and memory stays bounded")
+    func endlessBodyIsCutOff() async throws {
+        let server = try TestHTTPServer(.init(body: "ok ", streamsForever: true))
+        defer { server.stop() }
+        let sample = await probe(server.url(), timeout: .seconds(20)).sample()
+        #expect(sample.state == .down)
+        #expect(sample.reason == "answer larger than 1024 KiB")
+    }
+
+    @Test("many checks on one host run at once: none waits behind the others")
+    func manyChecksOnOneHost() async throws {
+        let server = try TestHTTPServer(.init(status: 200, delay: .seconds(2)))
+        defer { server.stop() }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 { group.addTask { _ = await probe(server.url(), timeout: .seconds(30)).sample() } }
+        }
+        #expect(server.mostAtOnce == 10)
+    }
 }

@@ -3,8 +3,10 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// One HTTP GET with a hard deadline, for health checks and scrapes. Redirects are not followed:
-/// a health endpoint answering 302 to a login page has answered, and that answer is what counts.
+/// One HTTP GET with a hard deadline and a size cap, for health checks and scrapes. The body is
+/// gathered piece by piece, so an endpoint that streams without end is cut off at the cap, not
+/// after filling memory; at the deadline the transfer itself is cancelled. Redirects are not
+/// followed: a health endpoint answering 302 to a login page has answered, and that counts.
 public final class HTTPFetcher: Sendable {
     public struct Response: Sendable {
         public var status: Int
@@ -16,81 +18,60 @@ public final class HTTPFetcher: Sendable {
         case refused
         case timedOut(Duration)
         case tooLarge(limit: Int)
+        case cancelled
         case other(String)
 
         public var description: String {
             switch self {
             case .refused: "connection refused"
             case .timedOut(let limit): "no answer within \(DurationSetting.text(limit))"
-            case .tooLarge(let limit): "answer larger than \(limit / 1024 / 1024) MiB"
+            case .tooLarge(let limit): "answer larger than \(limit / 1024) KiB"
+            case .cancelled: "cancelled"
             case .other(let reason): reason
             }
         }
     }
 
     private let session: URLSession
+    private let transfers: TransferTracker
+    private static let deadlines = DispatchQueue(label: "sitrep HTTP deadlines")
 
     public init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         configuration.urlCache = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
+        // The default of 6 queued a seventh check to the same host behind the others, and its
+        // wait counted as the service's latency.
+        configuration.httpMaximumConnectionsPerHost = 256
+        transfers = TransferTracker()
+        session = URLSession(configuration: configuration, delegate: transfers, delegateQueue: nil)
     }
 
     deinit { session.invalidateAndCancel() }
 
     public func get(_ url: URL, timeout: Duration, accept: String = "*/*", maxBytes: Int = 16 << 20) async -> Result<Response, Failure> {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let session = self.session
-        // URLSession's own timeout is an idle timeout; the race makes it a deadline for the whole answer.
-        let outcome = await withTaskGroup(of: Result<(Data, URLResponse), Failure>?.self) { group in
-            group.addTask {
-                var request = URLRequest(url: url)
-                // FoundationNetworking rounds this down to whole seconds (0.3 s became "at once"):
-                // the race below keeps the real deadline, this is only a backstop.
-                request.timeoutInterval = timeout.seconds.rounded(.up) + 1
-                request.setValue("sitrep-collect", forHTTPHeaderField: "User-Agent")
-                request.setValue(accept, forHTTPHeaderField: "Accept")
-                do { return .success(try await session.data(for: request)) } catch { return .failure(Self.failure(error, timeout)) }
+        var request = URLRequest(url: url)
+        // FoundationNetworking rounds this down to whole seconds (0.3 s became "at once"):
+        // the deadline below is the real one, this is only a backstop.
+        request.timeoutInterval = timeout.seconds.rounded(.up) + 1
+        request.setValue("sitrep-collect", forHTTPHeaderField: "User-Agent")
+        request.setValue(accept, forHTTPHeaderField: "Accept")
+        let task = session.dataTask(with: request)
+        let transfers = self.transfers
+        let started = ContinuousClock.now
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                transfers.begin(task, limit: maxBytes, timeout: timeout, continuation: continuation)
+                Self.deadlines.asyncAfter(deadline: .now() + timeout.seconds) {
+                    transfers.end(task, with: .failure(.timedOut(timeout)))
+                }
+                task.resume()
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .failure(.timedOut(timeout))
-            }
-            var first: Result<(Data, URLResponse), Failure>?
-            while first == nil, let next = await group.next() { first = next }
-            group.cancelAll()
-            return first ?? .failure(.other("cancelled"))
+        } onCancel: {
+            transfers.end(task, with: .failure(.cancelled))
         }
-        let elapsed = clock.now - started
-        return outcome.flatMap { data, response in
-            guard let http = response as? HTTPURLResponse else { return .failure(.other("not an HTTP answer")) }
-            guard data.count <= maxBytes else { return .failure(.tooLarge(limit: maxBytes)) }
-            return .success(Response(status: http.statusCode, body: data, elapsed: elapsed))
-        }
-    }
-
-    private static func failure(_ error: any Error, _ timeout: Duration) -> Failure {
-        guard let urlError = error as? URLError else { return .other("\(error)") }
-        switch urlError.code {
-        case .cannotConnectToHost: return .refused
-        case .timedOut: return .timedOut(timeout)
-        case .cannotFindHost, .dnsLookupFailed: return .other("cannot resolve host")
-        case .networkConnectionLost: return .other("connection closed before a full answer")
-        case .badServerResponse: return .other("malformed HTTP answer")
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
-            return .other("TLS failed: \(urlError.localizedDescription)")
-        default: return .other(urlError.localizedDescription)
-        }
-    }
-}
-
-private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
+        let elapsed = ContinuousClock.now - started
+        return outcome.map { status, body in Response(status: status, body: body, elapsed: elapsed) }
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 
 /// Runs `/bin/sh -c COMMAND` with a deadline and collects what it prints. A command that hangs
-/// (a database that accepts the connection and never answers) is killed at the deadline, so
-/// the pool's next sample is never stuck behind it.
+/// (a database that accepts the connection and never answers) is killed at the deadline with
+/// everything it started, so the pool's next sample is never stuck behind it and nothing is
+/// left running.
 enum ShellCommand {
     struct Outcome: Sendable {
         var status: Int32
@@ -33,25 +34,30 @@ enum ShellCommand {
             let finish = Once(continuation)
             let collected = Collected()
             let group = DispatchGroup()
-            collected.read(output.fileHandleForReading, into: \.output, group: group)
-            collected.read(errorOutput.fileHandleForReading, into: \.errorOutput, group: group)
             group.enter()
             process.terminationHandler = { ended in
                 collected.setStatus(ended.terminationStatus)
                 group.leave()
             }
-            do {
-                try process.run()
-            } catch {
-                finish.resume(.failure(.cannotStart("cannot start /bin/sh: \(error.localizedDescription)")))
-                return
-            }
+            let started = Result { try process.run() }
             // Our copies of the write ends must close, or the readers never see the end.
             try? output.fileHandleForWriting.close()
             try? errorOutput.fileHandleForWriting.close()
+            if case .failure(let error) = started {
+                try? output.fileHandleForReading.close()
+                try? errorOutput.fileHandleForReading.close()
+                finish.resume(.failure(.cannotStart("cannot start /bin/sh: \(error.localizedDescription)")))
+                return
+            }
+            collected.read(output.fileHandleForReading, into: \.output, group: group)
+            collected.read(errorOutput.fileHandleForReading, into: \.errorOutput, group: group)
             let pid = process.processIdentifier
             timers.asyncAfter(deadline: .now() + timeout.seconds) {
-                if finish.resume(.failure(.timedOut)) { kill(pid, SIGKILL) }
+                guard finish.resume(.failure(.timedOut)) else { return }
+                // Foundation starts the shell as the leader of a process group of its own: killing
+                // the group ends its children too, where killing only the shell left a `psql`
+                // or `sleep` running and holding the output pipe open.
+                kill(-pid, SIGKILL)
             }
             group.notify(queue: timers) { finish.resume(.success(collected.outcome)) }
         }

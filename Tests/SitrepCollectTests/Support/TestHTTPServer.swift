@@ -12,22 +12,26 @@ final class TestHTTPServer: Sendable {
         var body = "ok"
         var delay: Duration = .zero
         var headers: [(String, String)] = []
+        /// Sends `body` again and again, without end and without a length, until the client goes.
+        var streamsForever = false
     }
 
     let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
     private let requests = RequestCounter()
+    private let inFlight = InFlightCounter()
 
     init(reply: @escaping @Sendable (_ path: String, _ count: Int) -> Reply) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let requests = self.requests
+        let inFlight = self.inFlight
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler { path in
+                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(inFlight: inFlight) { path in
                         let count = requests.next()
                         return reply(path, count)
                     })
@@ -45,6 +49,9 @@ final class TestHTTPServer: Sendable {
     }
 
     var requestCount: Int { requests.count }
+
+    /// The most requests that were being answered at the same moment.
+    var mostAtOnce: Int { inFlight.most }
 
     func url(_ path: String = "/") -> URL { URL(string: "http://127.0.0.1:\(port)\(path)")! }
 
@@ -67,18 +74,31 @@ private final class RequestCounter: Sendable {
     func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }
 
+private final class InFlightCounter: Sendable {
+    private let state = Mutex((now: 0, most: 0))
+    var most: Int { state.withLock { $0.most } }
+    func started() { state.withLock { $0.now += 1; $0.most = max($0.most, $0.now) } }
+    func ended() { state.withLock { $0.now -= 1 } }
+}
+
 private final class ScriptedHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let reply: (String) -> TestHTTPServer.Reply
+    private let inFlight: InFlightCounter
     private var path = "/"
 
-    init(reply: @escaping (String) -> TestHTTPServer.Reply) { self.reply = reply }
+    init(inFlight: InFlightCounter, reply: @escaping (String) -> TestHTTPServer.Reply) {
+        self.inFlight = inFlight
+        self.reply = reply
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head): path = head.uri
+        case .head(let head):
+            path = head.uri
+            inFlight.started()
         case .body: break
         case .end:
             let answer = reply(path)
@@ -94,6 +114,8 @@ private final class ScriptedHandler: ChannelInboundHandler {
     }
 
     private func send(_ answer: TestHTTPServer.Reply, context: ChannelHandlerContext) {
+        inFlight.ended()
+        if answer.streamsForever { return stream(answer, context: context) }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
         headers.add(name: "Content-Type", value: "text/plain; version=0.0.4")
@@ -104,5 +126,19 @@ private final class ScriptedHandler: ChannelInboundHandler {
         buffer.writeString(answer.body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    private func stream(_ answer: TestHTTPServer.Reply, context: ChannelHandlerContext) {
+        let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Transfer-Encoding": "chunked"])
+        context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
+        let chunk = String(repeating: answer.body, count: max(1, 65_536 / max(1, answer.body.utf8.count)))
+        func sendMore() {
+            guard context.channel.isActive else { return }
+            var buffer = context.channel.allocator.buffer(capacity: chunk.utf8.count)
+            buffer.writeString(chunk)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(2)) { sendMore() }
+        }
+        sendMore()
     }
 }
