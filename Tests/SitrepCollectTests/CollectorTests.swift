@@ -77,7 +77,7 @@ struct CollectorTests {
             return texts.contains { $0.hasPrefix("pool primary back below") } && texts.contains { $0.hasPrefix("web is answering again") }
         })
         running.cancel()
-        await running.value
+        _ = await running.value
 
         var events: [Event] = []
         try journal.read { if case .event(let event, _) = $0 { events.append(event) } }
@@ -122,7 +122,7 @@ struct CollectorTests {
         phase.set(1)
         #expect(try await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector reads pool primary again") } })
         running.cancel()
-        await running.value
+        _ = await running.value
 
         var notes: [String] = []
         try journal.read { if case .event(let event, _) = $0, event.kind == .note { notes.append(event.text ?? "") } }
@@ -132,5 +132,52 @@ struct CollectorTests {
         #expect(notes.contains { $0.hasPrefix("collector reads pool primary again (after ") })
         // At least three failures, printed once: the rest are held back for 30 s.
         #expect(logged.withLock { $0 }.count == 1)
+    }
+
+    @Test("stopping while a check is in flight writes no sample and no alert for it")
+    func stoppingMidCheckWritesNothingFalse() async throws {
+        let server = try TestHTTPServer(.init(status: 200, delay: .seconds(30)))
+        defer { server.stop() }
+        var config = CollectorConfig()
+        config.health = [HealthCheck(service: "web", url: server.url("/healthz"))]
+        let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = FileJournal(path: folder + "/incident.jsonl")
+        let running = Task { await Collector(config: config, store: journal, log: { _ in }).run() }
+        for _ in 0..<600 where server.requestCount == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(server.requestCount == 1)
+        running.cancel()
+        #expect(await running.value == 0, "every event written")
+        var kinds: [String] = []
+        try journal.read { if case .event(let event, _) = $0 { kinds.append(event.kind.name) } }
+        #expect(kinds == ["note", "note"], "only the started and stopped notes")
+    }
+}
+
+@Suite("Journal batcher: a backlog that must shrink loses samples first")
+struct JournalBatcherTests {
+    @Test("past the limit the oldest samples go, alerts and notes stay")
+    func trimDropsSamplesFirst() {
+        let time = Timestamp(secondsSinceEpoch: 1_700_000_000)
+        var pending = [
+            Event(ts: time, kind: .alert, text: "pool saturated"),
+            Event(ts: time, kind: .pool), Event(ts: time, kind: .health), Event(ts: time, kind: .pool),
+            Event(ts: time, kind: .note, text: "back below"),
+        ]
+        #expect(JournalBatcher.trim(&pending, to: 3) == 2)
+        #expect(pending.map(\.kind) == [.alert, .pool, .note])
+        #expect(JournalBatcher.trim(&pending, to: 1) == 2)
+        #expect(pending.map(\.kind) == [.note], "with no samples left, the oldest go")
+    }
+
+    @Test("a journal that stays unwritable is retried until close gives up, which says how many were lost")
+    func closeReportsWhatWasLost() {
+        let logged = Mutex<[String]>([])
+        let batcher = JournalBatcher(store: FileJournal(path: NSTemporaryDirectory() + "no-such-folder-\(UUID())/j.jsonl"),
+                                     log: { line in logged.withLock { $0.append(line) } })
+        batcher.submit([Event(ts: Timestamp(secondsSinceEpoch: 1_700_000_000), kind: .note, text: "x")])
+        #expect(batcher.close(timeout: .milliseconds(1500)) == 1)
+        #expect(logged.withLock { $0.count } >= 2, "tried more than once")
     }
 }

@@ -18,8 +18,9 @@ public final class Collector: Sendable {
         self.errors = RateLimitedLog(interval: .seconds(30), write: log)
     }
 
-    /// Watches until cancelled, then writes what is pending and a closing note.
-    public func run() async {
+    /// Watches until cancelled, then writes what is pending and a closing note. Returns how
+    /// many events could not be written (the log has said why).
+    public func run() async -> Int {
         batcher.submit([events.note(startedText, at: .now())])
         await withTaskGroup(of: Void.self) { group in
             for check in config.health {
@@ -30,7 +31,7 @@ public final class Collector: Sendable {
             }
         }
         batcher.submit([events.note("collector stopped; panes fed by it are no longer live", at: .now())])
-        batcher.close()
+        return batcher.close()
     }
 
     private var startedText: String {
@@ -51,6 +52,8 @@ public final class Collector: Sendable {
         var pacer = Pacer(interval: check.every)
         repeat {
             let sample = await probe.sample()
+            // A check cut short by stopping says nothing about the service.
+            if Task.isCancelled { break }
             let now = Timestamp.now()
             var batch: [Event] = []
             if throttle.shouldWrite(sample, at: now) { batch.append(events.health(check.service, sample, at: now)) }
@@ -77,6 +80,7 @@ public final class Collector: Sendable {
             do {
                 reading = try await source.read()
             } catch {
+                if Task.isCancelled { break }
                 errors.log(pool.name, "pool \(pool.name): \(error)")
                 if failures.failed() { batcher.submit([events.sourceFailing("pool \(pool.name)", error.description, at: .now())]) }
                 continue
@@ -101,29 +105,5 @@ public final class Collector: Sendable {
         case .command(let command):
             CommandPoolSource(command: command, timeout: pool.timeout)
         }
-    }
-}
-
-/// A pool source that fails once is noise; one that keeps failing is news for the timeline,
-/// and so is its recovery.
-struct SourceFailures {
-    let reportAfter: Int
-    private var inARow = 0
-    private var reported = false
-
-    init(reportAfter: Int) { self.reportAfter = reportAfter }
-
-    /// True when this failure is the one to write down.
-    mutating func failed() -> Bool {
-        inARow += 1
-        guard inARow >= reportAfter, !reported else { return false }
-        reported = true
-        return true
-    }
-
-    /// The failures to mention when the source works again after they were written down.
-    mutating func succeeded() -> Int? {
-        defer { inARow = 0; reported = false }
-        return reported ? inARow : nil
     }
 }

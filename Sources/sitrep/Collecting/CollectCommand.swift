@@ -2,13 +2,15 @@ import ArgumentParser
 import Dispatch
 import IncidentCore
 import SitrepCollect
+import Synchronization
 
 struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Watch services and connection pools and write what they do into the journal.",
         discussion: """
-            Health checks and pool sources come from a TOML file; see README, "Watching real systems",
-            and examples/collect.toml. Runs until Ctrl-C or SIGTERM, then writes what is pending.
+            Health checks and pool sources come from a TOML file: see README, "Watching real \
+            systems", and examples/collect.toml. Runs until Ctrl-C or SIGTERM, then writes what \
+            is pending.
             """
     )
 
@@ -23,7 +25,7 @@ struct Collect: ParsableCommand {
     func run() throws {
         let settings = try CollectorConfigParser.load(path: config)
         if check {
-            Output.lines(Self.describe(settings))
+            Output.lines(ConfigSummary.lines(for: settings))
             return
         }
         try journal.store.checkWritable()
@@ -31,35 +33,29 @@ struct Collect: ParsableCommand {
         let collector = SitrepCollect.Collector(config: settings, store: journal.store, log: { Output.warning("sitrep collect: " + $0) })
         Output.warning("sitrep collect: watching \(Self.count(settings.health.count, "service")) and \(Self.count(settings.pools.count, "pool")) into \(journal.path); Ctrl-C stops")
         let finished = DispatchSemaphore(value: 0)
+        let unwritten = Counter()
         let watching = _Concurrency.Task {
-            await collector.run()
+            unwritten.set(await collector.run())
             finished.signal()
         }
         let signal = StopSignals.wait()
         Output.warning("sitrep collect: \(signal): writing what is pending and stopping")
         watching.cancel()
         finished.wait()
+        let lost = unwritten.value
+        if lost > 0 {
+            throw CommandFailure("\(lost) events could not be written to \(journal.path) before stopping; the errors above say why")
+        }
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {
         "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
+}
 
-    static func describe(_ config: CollectorConfig) -> [String] {
-        var lines = ["config is valid: heartbeat \(DurationSetting.text(config.heartbeat)), actor \(config.actor)"]
-        for check in config.health {
-            lines.append("health \(check.service): GET \(check.url.absoluteString) every \(DurationSetting.text(check.every)), timeout \(DurationSetting.text(check.timeout)), degraded over \(Int(check.degradedMilliseconds)) ms")
-        }
-        for pool in config.pools {
-            switch pool.source {
-            case let .prometheus(url, selectors):
-                lines.append("pool \(pool.name): scrape \(url.absoluteString) every \(DurationSetting.text(pool.every)): in_use \(selectors.inUse), max \(selectors.max)")
-            case .command(let command):
-                lines.append("pool \(pool.name): run `\(command)` every \(DurationSetting.text(pool.every))")
-            }
-        }
-        let rules = config.alerts
-        lines.append("alerts: pool at \(Int(rules.poolSaturation * 100))% or \(rules.poolWaiting)+ waiting; service down: \(rules.serviceDown ? "yes" : "no"); clear after \(rules.clearSamples) samples")
-        return lines.map(SafeText.escape)
-    }
+/// A number handed from the collector's task to the main thread.
+private final class Counter: Sendable {
+    private let number = Mutex(0)
+    var value: Int { number.withLock { $0 } }
+    func set(_ value: Int) { number.withLock { $0 = value } }
 }
