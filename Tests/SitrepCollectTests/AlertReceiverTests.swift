@@ -185,4 +185,83 @@ struct AlertReceiverTests {
         #expect(answer.status == 503)
         #expect(answer.text.contains("cannot append to the journal"))
     }
+
+    @Test("a request pipelined behind a refused one is neither answered nor written")
+    func nothingAfterARefusal() throws {
+        let fixture = try Fixture(token: "s3cret")
+        let alert = #"{"text": "sneaked in"}"#
+        let refused = "POST /alert HTTP/1.1\r\nHost: x\r\nContent-Length: \(alert.utf8.count)\r\n\r\n\(alert)"
+        let behind = "POST /alert HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\nContent-Length: \(alert.utf8.count)\r\n\r\n\(alert)"
+        let answer = try RawHTTP.exchange(port: fixture.receiver.boundPort, refused + behind)
+        #expect(answer.hasPrefix("HTTP/1.1 401"))
+        #expect(answer.components(separatedBy: "HTTP/1.1 ").count == 2, "one answer: \(answer)")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(fixture.events.isEmpty)
+    }
+
+    @Test("an alert of a few thousand characters but hundreds of KB is clipped by bytes and recorded")
+    func hugeCharactersAreClippedByBytes() async throws {
+        let fixture = try Fixture()
+        let heavy = "e" + String(repeating: "\u{301}", count: 90_000)  // one character, 180 KB
+        let payload = Self.alertmanagerPayload.replacingOccurrences(of: "17 clients waiting for a connection to app", with: heavy)
+        let answer = try await fixture.send("/alertmanager", body: payload)
+        #expect(answer.status == 200)
+        let alert = try #require(fixture.events.first)
+        #expect((alert.text?.utf8.count ?? 0) <= AlertPayloads.textLimit)
+        #expect(alert.text?.hasPrefix("PgbouncerPoolSaturated: ") == true)
+    }
+
+    @Test("an alert dated ahead of our clock is still recognised when Alertmanager repeats it")
+    func skewedAlertIsRecordedOnce() async throws {
+        let fixture = try Fixture()
+        let ahead = RFC3339.format(Timestamp.now().adding(seconds: 120))
+        let payload = Self.alertmanagerPayload.replacingOccurrences(of: "2026-11-27T03:58:00.123Z", with: ahead)
+        for _ in 0..<3 { _ = try await fixture.send("/alertmanager", body: payload) }
+        #expect(fixture.events.filter { $0.kind == .alert }.count == 1)
+    }
+
+    @Test("the bearer scheme is case-insensitive, the token is not", arguments: [
+        ("bearer s3cret", true), ("BEARER s3cret", true), ("Bearer S3CRET", false), ("Bearer", false), ("Basic s3cret", false),
+    ])
+    func bearerScheme(header: String, accepted: Bool) {
+        #expect(BearerToken.matches(header, token: "s3cret") == accepted)
+    }
+
+    @Test("only loopback addresses count as loopback", arguments: [
+        ("127.0.0.1", true), ("127.8.9.10", true), ("localhost", true), ("::1", true),
+        ("0.0.0.0", false), ("127.evil.example", false), ("10.0.0.1", false), ("::", false),
+    ])
+    func loopback(host: String, expected: Bool) {
+        var settings = ReceiverSettings()
+        settings.host = host
+        #expect(settings.isLoopback == expected)
+    }
+}
+
+/// One TCP connection that sends bytes as given and reads until the server closes it.
+enum RawHTTP {
+    static func exchange(port: Int, _ request: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            answer += buffer[0..<count]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
 }

@@ -4,7 +4,9 @@ import IncidentCore
 /// What a POST asked to record, or why it is refused. Payloads come from the network: every
 /// field is checked, and text is cut to a length the timeline can show.
 enum AlertPayloads {
-    static let textLimit = 2_000
+    /// In UTF-8 bytes: characters can be any size (a run of combining marks made 2,000
+    /// characters 181 KB), and the journal's limit is on bytes.
+    static let textLimit = 4_000
 
     struct Rejection: Error, Equatable {
         var reason: String
@@ -45,8 +47,18 @@ enum AlertPayloads {
         return event
     }
 
+    /// At most `limit` UTF-8 bytes, cut between characters, with "…" where it was cut.
     static func clip(_ text: String, to limit: Int = textLimit) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        guard text.utf8.count > limit else { return text }
+        var kept = ""
+        var bytes = 0
+        for character in text {
+            let size = character.utf8.count
+            guard bytes + size <= limit - 3 else { break }
+            kept.append(character)
+            bytes += size
+        }
+        return kept + "…"
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -110,9 +122,11 @@ struct AlertmanagerAlert: Decodable {
 
     func event(actor: String, now: Timestamp) -> Event {
         // Alertmanager sends the zero time (year 1) for "unknown"; such a time must not backdate.
+        // A time ahead of ours (clock skew) is kept as sent: it is part of what identifies a
+        // repeat of this alert.
         func moment(_ text: String?) -> Timestamp? {
             guard let text, let time = RFC3339.parse(text), time.secondsSinceEpoch > 946_684_800 else { return nil }
-            return min(time, now)
+            return time
         }
         var event: Event
         if isResolved {

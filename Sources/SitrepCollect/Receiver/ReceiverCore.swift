@@ -79,11 +79,15 @@ final class ReceiverCore: Sendable {
         }
         do {
             try store.appendAll(fresh)
+        } catch .eventTooLarge(let bytes, let limit) {
+            ledger.release(fresh)
+            // Not 5xx: a retry of the same payload could never succeed.
+            return Response(status: .payloadTooLarge, text: "an alert would be \(bytes) bytes, over the journal's \(limit)-byte line limit; nothing written")
         } catch {
             ledger.release(fresh)
             log("cannot append \(fresh.count) events to \(store.location): \(error)")
             // 5xx: Alertmanager retries, and the alerts are not lost.
-            return Response(status: .serviceUnavailable, text: "cannot append to the journal: \(error); nothing written")
+            return Response(status: .serviceUnavailable, text: "not recorded: cannot append to the journal: \(error)")
         }
         let skipped = events.count - fresh.count
         return Response(status: .ok, text: "recorded \(fresh.count)" + (skipped > 0 ? " (\(skipped) already recorded)" : ""))
@@ -93,8 +97,9 @@ final class ReceiverCore: Sendable {
 enum BearerToken {
     /// Compares in time that does not depend on where the first wrong byte is.
     static func matches(_ header: String?, token: String) -> Bool {
-        guard let header, header.hasPrefix("Bearer ") else { return false }
-        let given = Array(header.dropFirst("Bearer ".count).utf8)
+        // The scheme is case-insensitive (RFC 9110); the token is not.
+        guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return false }
+        let given = Array(header.dropFirst(7).utf8)
         let expected = Array(token.utf8)
         var difference = UInt8(given.count == expected.count ? 0 : 1)
         for index in expected.indices {

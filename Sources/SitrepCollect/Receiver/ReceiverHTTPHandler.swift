@@ -13,7 +13,8 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     private enum State {
         case waitingForHead
         case reading(ReceiverCore.Route, HTTPRequestHead, ByteBuffer)
-        /// Answered already; the rest of this request is ignored and the connection closes.
+        /// Answered already and closing: nothing more on this connection is read, not even a
+        /// request pipelined behind the refused one, whose sender only ever sees the refusal.
         case refused
         case handling
     }
@@ -42,6 +43,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     }
 
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        guard case .waitingForHead = state else { return }
         switch core.route(head) {
         case .refuse(let response):
             state = .refused

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How `sitrep receive` listens and whom it believes.
 public struct ReceiverSettings: Sendable {
     public var host = "127.0.0.1"
@@ -14,6 +18,12 @@ public struct ReceiverSettings: Sendable {
     /// Anyone who can reach the port writes into the incident's record: off the loopback
     /// interface that is only acceptable behind a token.
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, host, &v6) == 1 else { return false }
+        let loopback = in6addr_loopback
+        return withUnsafeBytes(of: v6) { given in withUnsafeBytes(of: loopback) { given.elementsEqual($0) } }
     }
 }
