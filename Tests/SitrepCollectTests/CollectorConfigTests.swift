@@ -74,6 +74,9 @@ struct CollectorConfigTests {
         ("[alerts]\npool_saturation = 90\n", "collect.toml:2: [alerts]: pool_saturation: must be above 0 and at most 1"),
         ("heartbeat = \"30s\"\n", "collect.toml: nothing to watch"),
         ("[[health]]\nservice = \"api\nurl = 1\n", "collect.toml:2:"),
+        ("heartbeat = \"0s\"\n[[pool]]\nname = \"db\"\ncommand = \"true\"\n", "collect.toml:1: heartbeat: must be at least 10ms"),
+        ("[[pool]]\nname = \"db\"\ncommand = \"true\"\nevery = \"99999999999999999999h\"\n", "collect.toml:4: [[pool]] \"db\": every: expected a duration"),
+        ("[[pool]]\nname = \"a\"\ncommand = \"true\"\n\n[[pool]]   # the reporting pool\nname = \"b\"\nbogus = 1\n", "collect.toml:7: [[pool]] \"b\": bogus: unknown key"),
     ])
     func mistakes(text: String, expected: String) {
         let message = problem(text)

@@ -33,7 +33,7 @@ public struct CollectorConfigParser {
         let top = Section(title: "", headerLine: nil)
         try rejectUnknownKeys(root, allowed: Self.topKeys, in: top)
         var config = CollectorConfig()
-        if let heartbeat = root["heartbeat"] { config.heartbeat = try duration(heartbeat, key: "heartbeat", in: top) }
+        if let heartbeat = root["heartbeat"] { config.heartbeat = try positiveDuration(heartbeat, key: "heartbeat", in: top) }
         if let actor = root["actor"] { config.actor = try nonEmptyString(actor, key: "actor", in: top) }
         if let alerts = root["alerts"] { config.alerts = try parseAlerts(alerts) }
         for (table, index) in try tables(root["health"], named: "health") {
@@ -203,7 +203,7 @@ extension CollectorConfigParser {
 
     private func duration(_ value: TOMLValueConvertible, key: String, in section: Section) throws(ConfigError) -> Duration {
         guard let text = value.string, let duration = DurationSetting.parse(text) else {
-            throw error(in: section, key: key, "expected a duration in quotes such as \"500ms\", \"5s\", \"1m\" or \"1h\"")
+            throw error(in: section, key: key, "expected a duration in quotes such as \"500ms\", \"5s\", \"1m\" or \"1h\" (a year at most)")
         }
         return duration
     }

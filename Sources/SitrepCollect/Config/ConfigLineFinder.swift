@@ -12,7 +12,9 @@ struct ConfigLineFinder {
     func header(_ name: String, index: Int = 0) -> Int? {
         var seen = 0
         for (number, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            // A header line holds no strings, so anything after `#` is a comment.
+            let header = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let trimmed = header.trimmingCharacters(in: .whitespaces)
             guard trimmed == "[[\(name)]]" || trimmed == "[\(name)]" else { continue }
             if seen == index { return number + 1 }
             seen += 1

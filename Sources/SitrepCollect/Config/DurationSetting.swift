@@ -27,6 +27,8 @@ public enum DurationSetting {
             rest = rest.dropFirst(unit.suffix.count)
             seconds += number * unit.seconds
         }
+        // A year is far more than any check needs, and keeps the conversion below in range.
+        guard seconds <= 366 * 86_400 else { return nil }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
