@@ -7,11 +7,12 @@ struct Receive: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Take alerts over HTTP (Alertmanager's webhook, or a small JSON POST) into the journal.",
         discussion: """
-            POST /alertmanager  Alertmanager webhook payload, version 4: firing alerts become alerts,
-                                resolved ones notes; repeats of an alert already recorded are skipped.
-            POST /alert         {"text": "...", "service": "...", "level": "info|warning|critical"}
+            POST /alertmanager  Alertmanager's webhook, version 4. Firing alerts become
+                                alerts, resolved ones notes; repeats are skipped.
+            POST /alert         {"text": ..., "service": ..., "level": "warning"}
             GET  /healthz       answers ok
-            Listens on loopback unless told otherwise; any other address needs --token-file.
+            Listens on loopback unless told otherwise; any other address needs
+            --token-file.
             """
     )
 
