@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Health checks against a real HTTP server")
 struct HealthProbeTests {
-    let fetcher = HTTPFetcher()
+    let fetcher = HTTPFetcher.shared
 
     /// The whole test suite shares two cooperative threads with tests that block them, so a
     /// measured latency can include seconds of waiting to be scheduled: "up" tests allow for it.
@@ -62,8 +62,10 @@ struct HealthProbeTests {
     @Test("a refused connection is down: connection refused")
     func refusedIsDown() async throws {
         let port = try TestHTTPServer.refusedPort()
-        let sample = await probe(URL(string: "http://127.0.0.1:\(port)/")!).sample()
+        let started = ContinuousClock.now
+        let sample = await probe(URL(string: "http://127.0.0.1:\(port)/")!, timeout: .seconds(60)).sample()
         #expect(sample == HealthSample(state: .down, reason: "connection refused"))
+        #expect(ContinuousClock.now - started < .seconds(30), "said so at once, not at the deadline")
     }
 
     @Test("no answer within the timeout is down, and the check waits the whole timeout, no less")
@@ -81,7 +83,7 @@ struct HealthProbeTests {
 
     @Test("an endpoint that streams without end is cut off at the size cap: down, and memory stays bounded")
     func endlessBodyIsCutOff() async throws {
-        let server = try TestHTTPServer(.init(body: "ok ", streamsForever: true))
+        let server = try TestHTTPServer(.init(body: String(repeating: "ok ", count: 20_000), streamsForeverPausing: .milliseconds(2)))
         defer { server.stop() }
         let sample = await probe(server.url(), timeout: .seconds(20)).sample()
         #expect(sample.state == .down)
@@ -96,5 +98,13 @@ struct HealthProbeTests {
             for _ in 0..<10 { group.addTask { _ = await probe(server.url(), timeout: .seconds(30)).sample() } }
         }
         #expect(server.mostAtOnce == 10)
+    }
+
+    @Test("a body that trickles in past the timeout is down at the timeout, not when it ends")
+    func tricklingBodyTimesOut() async throws {
+        let server = try TestHTTPServer(.init(body: "x", streamsForeverPausing: .milliseconds(100)))
+        defer { server.stop() }
+        let sample = await probe(server.url(), timeout: .milliseconds(500)).sample()
+        #expect(sample == HealthSample(state: .down, reason: "no answer within 500ms"))
     }
 }

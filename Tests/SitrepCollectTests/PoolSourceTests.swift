@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Pool sources: a Prometheus endpoint and a shell command")
 struct PoolSourceTests {
-    let fetcher = HTTPFetcher()
+    let fetcher = HTTPFetcher.shared
 
     private func hikari(active: Int, pending: Int) -> String {
         """
@@ -116,5 +116,49 @@ struct PoolSourceTests {
             if running { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(!running, "the command is still running")
+    }
+
+    @Test("a command that prints without end is cut off at 64 KiB and killed")
+    func endlessOutput() async throws {
+        let source = CommandPoolSource(command: "yes", timeout: .seconds(30))
+        let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
+        #expect(error?.description == "command printed more than 64 KiB; killed")
+    }
+
+    @Test("a command that leaves a child behind is read when the shell exits, and the child is killed")
+    func leftoverChild() async throws {
+        let pidFile = NSTemporaryDirectory() + "sitrep-leftover-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let command = #"sleep 120 & echo $! > "# + pidFile + #"; echo '{"in_use": 1, "max": 3}'"#
+        let started = ContinuousClock.now
+        #expect(try await CommandPoolSource(command: command, timeout: .seconds(60)).read() == PoolReading(inUse: 1, max: 3))
+        #expect(ContinuousClock.now - started < .seconds(30), "did not wait for the child")
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(await Self.ends(pid))
+    }
+
+    @Test("stopping the collector stops a running command at once, with its children")
+    func cancelledCommand() async throws {
+        let pidFile = NSTemporaryDirectory() + "sitrep-cancel-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let source = CommandPoolSource(command: "sleep 120 & echo $! > \(pidFile); wait", timeout: .seconds(600))
+        let reading = Task { try await source.read() }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: pidFile) { try await Task.sleep(for: .milliseconds(50)) }
+        let started = ContinuousClock.now
+        reading.cancel()
+        let error = await #expect(throws: PoolSourceError.self) { try await reading.value }
+        #expect(error?.description == "stopped")
+        #expect(ContinuousClock.now - started < .seconds(30))
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(await Self.ends(pid))
+    }
+
+    /// Waits up to 5 s for a process to be gone (or a zombie, which PID 1 here may reap late).
+    private static func ends(_ pid: Int32) async -> Bool {
+        for _ in 0..<100 {
+            if !isRunning(pid) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
     }
 }

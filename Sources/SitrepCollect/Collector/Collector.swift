@@ -8,7 +8,7 @@ public final class Collector: Sendable {
     public let config: CollectorConfig
     private let batcher: JournalBatcher
     private let events: CollectorEvents
-    private let fetcher = HTTPFetcher()
+    private let fetcher = HTTPFetcher.shared
     private let errors: RateLimitedLog
 
     public init(config: CollectorConfig, store: any JournalStore, log: @escaping @Sendable (String) -> Void) {

@@ -74,17 +74,23 @@ public final class JournalBatcher: Sendable {
         var retryPause = 0.5
         while true {
             wake.wait()
-            let (batch, dropped) = state.withLock { state in
+            let (batch, dropped, abandoned) = state.withLock { state in
                 defer { state.pending.removeAll(keepingCapacity: true); state.dropped = 0 }
-                state.inFlight = state.pending.count
-                return (state.pending, state.dropped)
+                state.inFlight = state.abandoned ? 0 : state.pending.count
+                return (state.abandoned ? [] : state.pending, state.dropped, state.abandoned)
             }
+            // Past close's deadline nothing more is written: a write now could be cut off by exit.
+            if abandoned { break }
             if dropped > 0 { log("journal: \(dropped) oldest events dropped; the backlog passed \(Self.backlogLimit) while appends failed") }
             if !batch.isEmpty {
                 do {
                     try store.appendAll(batch)
                     state.withLock { $0.inFlight = 0 }
                     retryPause = 0.5
+                } catch .eventTooLarge {
+                    // Retrying cannot help, and must not hold back the rest of the batch.
+                    appendOneByOne(batch)
+                    state.withLock { $0.inFlight = 0 }
                 } catch {
                     log("cannot append to the journal: \(error); keeping \(batch.count) events and trying again")
                     let abandoned = state.withLock { state in
@@ -102,5 +108,21 @@ public final class JournalBatcher: Sendable {
             if state.withLock({ $0.closing && $0.pending.isEmpty }) { break }
         }
         finished.signal()
+    }
+
+    private func appendOneByOne(_ batch: [Event]) {
+        var unwritten: [Event] = []
+        for event in batch {
+            do {
+                try store.append(event)
+            } catch .eventTooLarge(let bytes, let limit) {
+                log("journal: a \(event.kind.name) event of \(bytes) bytes is over the \(limit)-byte line limit; dropped")
+            } catch {
+                unwritten.append(event)
+            }
+        }
+        guard !unwritten.isEmpty else { return }
+        state.withLock { $0.pending.insert(contentsOf: unwritten, at: 0) }
+        wake.signal()
     }
 }

@@ -17,6 +17,9 @@ public struct CommandPoolSource: PoolSource {
         let outcome: ShellCommand.Outcome
         switch await ShellCommand.run(command, timeout: timeout) {
         case .failure(.timedOut): throw PoolSourceError("command did not finish within \(DurationSetting.text(timeout)); killed")
+        case .failure(.tooMuchOutput):
+            throw PoolSourceError("command printed more than \(ShellCommand.outputLimit / 1024) KiB; killed")
+        case .failure(.cancelled): throw PoolSourceError("stopped")
         case .failure(.cannotStart(let reason)): throw PoolSourceError(reason)
         case .success(let finished): outcome = finished
         }

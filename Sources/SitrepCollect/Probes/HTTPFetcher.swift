@@ -1,11 +1,11 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOPosix
 
 /// One HTTP GET with a hard deadline and a size cap, for health checks and scrapes. The body is
-/// gathered piece by piece, so an endpoint that streams without end is cut off at the cap, not
-/// after filling memory; at the deadline the transfer itself is cancelled. Redirects are not
+/// read only as fast as it is gathered (SwiftNIO applies back-pressure), so an endpoint that
+/// streams without end is cut off at the cap, not after filling memory. Redirects are not
 /// followed: a health endpoint answering 302 to a login page has answered, and that counts.
 public final class HTTPFetcher: Sendable {
     public struct Response: Sendable {
@@ -32,46 +32,79 @@ public final class HTTPFetcher: Sendable {
         }
     }
 
-    private let session: URLSession
-    private let transfers: TransferTracker
-    private static let deadlines = DispatchQueue(label: "sitrep HTTP deadlines")
+    /// One client for the whole process: an HTTPClient must be shut down before it goes away,
+    /// and the collector needs it for as long as it runs.
+    public static let shared = HTTPFetcher()
 
-    public init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        configuration.urlCache = nil
-        configuration.httpShouldSetCookies = false
-        // The default of 6 queued a seventh check to the same host behind the others, and its
-        // wait counted as the service's latency.
-        configuration.httpMaximumConnectionsPerHost = 256
-        transfers = TransferTracker()
-        session = URLSession(configuration: configuration, delegate: transfers, delegateQueue: nil)
+    private let client: HTTPClient
+
+    private init() {
+        // A soft limit of 8 connections per host queued a ninth check to the same host behind
+        // the others, and its wait would have counted as the service's latency.
+        var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // A refused connection is the answer ("down: connection refused"), now, not after
+        // retrying until the deadline; the next check is the retry.
+        pool.retryConnectionEstablishment = false
+        let configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, connectionPool: pool)
+        client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 
-    deinit { session.invalidateAndCancel() }
-
     public func get(_ url: URL, timeout: Duration, accept: String = "*/*", maxBytes: Int = 16 << 20) async -> Result<Response, Failure> {
-        var request = URLRequest(url: url)
-        // FoundationNetworking rounds this down to whole seconds (0.3 s became "at once"):
-        // the deadline below is the real one, this is only a backstop.
-        request.timeoutInterval = timeout.seconds.rounded(.up) + 1
-        request.setValue("sitrep-collect", forHTTPHeaderField: "User-Agent")
-        request.setValue(accept, forHTTPHeaderField: "Accept")
-        let task = session.dataTask(with: request)
-        let transfers = self.transfers
+        let client = self.client
         let started = ContinuousClock.now
-        let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                transfers.begin(task, limit: maxBytes, timeout: timeout, continuation: continuation)
-                Self.deadlines.asyncAfter(deadline: .now() + timeout.seconds) {
-                    transfers.end(task, with: .failure(.timedOut(timeout)))
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.seconds * 1e9))
+        // AsyncHTTPClient's deadline ends the wait for the head, not for the body: the race
+        // makes it a deadline for the whole answer, and cancelling the loser stops the transfer.
+        let outcome = await withTaskGroup(of: Result<(Int, Data), Failure>?.self) { group in
+            group.addTask {
+                var request = HTTPClientRequest(url: url.absoluteString)
+                request.headers.add(name: "User-Agent", value: "sitrep-collect")
+                request.headers.add(name: "Accept", value: accept)
+                do {
+                    return .success(try await client.execute(request, deadline: deadline).gatheredBody(upTo: maxBytes))
+                } catch {
+                    return .failure(Self.failure(error, timeout: timeout, maxBytes: maxBytes))
                 }
-                task.resume()
             }
-        } onCancel: {
-            transfers.end(task, with: .failure(.cancelled))
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : .failure(.timedOut(timeout))
+            }
+            var first: Result<(Int, Data), Failure>?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            return first ?? .failure(.cancelled)
         }
-        let elapsed = ContinuousClock.now - started
-        return outcome.map { status, body in Response(status: status, body: body, elapsed: elapsed) }
+        return outcome.map { status, body in Response(status: status, body: body, elapsed: ContinuousClock.now - started) }
+    }
+
+    private static func failure(_ error: any Error, timeout: Duration, maxBytes: Int) -> Failure {
+        switch error {
+        case is NIOTooManyBytesError: return .tooLarge(limit: maxBytes)
+        case is CancellationError: return .cancelled
+        case let error as HTTPClientError:
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout: return .timedOut(timeout)
+            case .cancelled: return .cancelled
+            case .remoteConnectionClosed: return .other("connection closed before a full answer")
+            default: return .other("\(error)")
+            }
+        case let error as NIOConnectionError:
+            let refused = error.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
+            return refused ? .refused : .other("cannot connect to \(error.host):\(error.port)")
+        case let error as IOError where error.errnoCode == ECONNREFUSED: return .refused
+        default: return .other("\(error)")
+        }
+    }
+}
+
+extension HTTPClientResponse {
+    /// The status and the body, refusing a body over `limit` bytes as soon as it says so or grows past it.
+    fileprivate func gatheredBody(upTo limit: Int) async throws -> (Int, Data) {
+        if let length = headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
+            throw NIOTooManyBytesError(maxBytes: limit)
+        }
+        let buffer = try await body.collect(upTo: limit)
+        return (Int(status.code), Data(buffer.readableBytesView))
     }
 }

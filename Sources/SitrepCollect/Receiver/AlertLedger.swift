@@ -6,6 +6,9 @@ import Synchronization
 /// fired or resolved. The ledger is seeded from the journal, so a restarted receiver does not
 /// record the same alert again.
 final class AlertLedger: Sendable {
+    /// The extra field holding Alertmanager's `startsAt` (firing) or `endsAt` (resolved) as sent.
+    static let sentTimeKey = "alert_time"
+
     private let seen = Mutex(Set<String>())
 
     func seed(from store: any JournalStore) throws(JournalError) {
@@ -35,9 +38,11 @@ final class AlertLedger: Sendable {
     }
 
     private static func key(_ event: Event) -> String? {
-        guard event.isAutomated,
-              case .string(let fingerprint)? = event.extra.first(where: { $0.key == "fingerprint" })?.value
-        else { return nil }
-        return "\(event.kind.name) \(fingerprint) \(event.ts.microseconds)"
+        func extra(_ key: String) -> String? {
+            guard case .string(let value)? = event.extra.first(where: { $0.key == key })?.value else { return nil }
+            return value
+        }
+        guard event.isAutomated, let fingerprint = extra("fingerprint") else { return nil }
+        return "\(event.kind.name) \(fingerprint) \(extra(sentTimeKey) ?? String(event.ts.microseconds))"
     }
 }

@@ -121,12 +121,11 @@ struct AlertmanagerAlert: Decodable {
     }
 
     func event(actor: String, now: Timestamp) -> Event {
-        // Alertmanager sends the zero time (year 1) for "unknown"; such a time must not backdate.
-        // A time ahead of ours (clock skew) is kept as sent: it is part of what identifies a
-        // repeat of this alert.
+        // Alertmanager sends the zero time (year 1) for "unknown"; such a time must not backdate,
+        // and a time ahead of ours (clock skew) must not sit in the future of the timeline.
         func moment(_ text: String?) -> Timestamp? {
             guard let text, let time = RFC3339.parse(text), time.secondsSinceEpoch > 946_684_800 else { return nil }
-            return time
+            return min(time, now)
         }
         var event: Event
         if isResolved {
@@ -138,6 +137,9 @@ struct AlertmanagerAlert: Decodable {
             event.service = service.map { AlertPayloads.clip($0, to: 200) }
             event.level = level
         }
+        // As sent, so a repeat is recognised whatever the two clocks say.
+        let sentTime = (isResolved ? endsAt : startsAt).map { AlertPayloads.clip($0, to: 64) }
+        if let sentTime { event.extra.append(.init(key: AlertLedger.sentTimeKey, value: .string(sentTime))) }
         if let fingerprint { event.extra.append(.init(key: "fingerprint", value: .string(AlertPayloads.clip(fingerprint, to: 64)))) }
         event.markAutomated()
         return event

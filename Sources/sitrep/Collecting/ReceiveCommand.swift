@@ -43,7 +43,8 @@ struct Receive: ParsableCommand {
         try journal.store.checkWritable()
         StopSignals.install()
         let receiver = try AlertReceiver(settings: settings, store: journal.store, log: { Output.warning("sitrep receive: " + $0) })
-        Output.line("sitrep receive: listening on http://\(settings.host):\(receiver.boundPort) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
+        let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        Output.line("sitrep receive: listening on http://\(host):\(receiver.boundPort) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
         let signal = StopSignals.wait()
         Output.warning("sitrep receive: \(signal): stopping")
         receiver.stop()

@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,23 +9,24 @@ import Glibc
 /// A handler rather than an ignored signal, because an ignored signal would be inherited by
 /// every command the collector runs.
 enum StopSignals {
-    nonisolated(unsafe) private static var writeEnd: Int32 = -1
+    // Atomics: the handler may touch nothing that takes a lock or allocates.
+    private static let writeEnd = Atomic<Int32>(-1)
+    private static let received = Atomic<Bool>(false)
     nonisolated(unsafe) private static var readEnd: Int32 = -1
-    nonisolated(unsafe) private static var received = false
 
     static func install() {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return }
         readEnd = ends[0]
-        writeEnd = ends[1]
+        writeEnd.store(ends[1], ordering: .sequentiallyConsistent)
+        _ = received.load(ordering: .relaxed)  // initialised here, not first in the handler
         for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number) { number in
                 // A second Ctrl-C while a clean stop hangs (a journal lock held elsewhere) means
                 // "now": only async-signal-safe calls here.
-                if StopSignals.received { _exit(130) }
-                StopSignals.received = true
+                if StopSignals.received.exchange(true, ordering: .sequentiallyConsistent) { _exit(128 + number) }
                 var byte = UInt8(truncatingIfNeeded: number)
-                _ = write(StopSignals.writeEnd, &byte, 1)
+                _ = write(StopSignals.writeEnd.load(ordering: .sequentiallyConsistent), &byte, 1)
             }
         }
     }

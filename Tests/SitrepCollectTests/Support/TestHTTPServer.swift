@@ -12,8 +12,9 @@ final class TestHTTPServer: Sendable {
         var body = "ok"
         var delay: Duration = .zero
         var headers: [(String, String)] = []
-        /// Sends `body` again and again, without end and without a length, until the client goes.
-        var streamsForever = false
+        /// Sends `body` again and again, a pause between each, without end and without a length,
+        /// until the client goes.
+        var streamsForeverPausing: Duration?
     }
 
     let port: Int
@@ -115,7 +116,7 @@ private final class ScriptedHandler: ChannelInboundHandler {
 
     private func send(_ answer: TestHTTPServer.Reply, context: ChannelHandlerContext) {
         inFlight.ended()
-        if answer.streamsForever { return stream(answer, context: context) }
+        if let pause = answer.streamsForeverPausing { return stream(answer.body, pause: pause, context: context) }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
         headers.add(name: "Content-Type", value: "text/plain; version=0.0.4")
@@ -128,16 +129,16 @@ private final class ScriptedHandler: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
-    private func stream(_ answer: TestHTTPServer.Reply, context: ChannelHandlerContext) {
+    private func stream(_ chunk: String, pause: Duration, context: ChannelHandlerContext) {
         let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Transfer-Encoding": "chunked"])
         context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
-        let chunk = String(repeating: answer.body, count: max(1, 65_536 / max(1, answer.body.utf8.count)))
+        let nanoseconds = Int64(pause.components.seconds) * 1_000_000_000 + pause.components.attoseconds / 1_000_000_000
         func sendMore() {
             guard context.channel.isActive else { return }
             var buffer = context.channel.allocator.buffer(capacity: chunk.utf8.count)
             buffer.writeString(chunk)
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(2)) { sendMore() }
+            context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) { sendMore() }
         }
         sendMore()
     }

@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `/bin/sh -c COMMAND` started with posix_spawn, for the control Foundation's Process does not
+/// give: the shell leads a process group of its own (so a deadline can kill what it started),
+/// starts with no signal blocked or ignored whatever thread spawned it, and its exit is seen the
+/// moment it happens. (Process reported the shell's exit only once every child it had left in
+/// the background had closed the output too.)
+struct SpawnedShell {
+    let pid: pid_t
+    /// The read ends of the shell's stdout and stderr.
+    let output: FileHandle
+    let errorOutput: FileHandle
+
+    static func start(_ command: String) throws(ShellCommand.Failure) -> SpawnedShell {
+        var outputPipe: [Int32] = [-1, -1]
+        var errorPipe: [Int32] = [-1, -1]
+        guard makePipe(&outputPipe) else { throw .cannotStart("cannot make a pipe: \(String(cString: strerror(errno)))") }
+        guard makePipe(&errorPipe) else {
+            outputPipe.forEach { close($0) }
+            throw .cannotStart("cannot make a pipe: \(String(cString: strerror(errno)))")
+        }
+        defer { close(outputPipe[1]); close(errorPipe[1]) }  // the child has its copies
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaultSignals, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+
+        let argv: [String] = ["/bin/sh", "-c", command]
+        let arguments = argv.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, environ)
+        guard spawned == 0 else {
+            close(outputPipe[0])
+            close(errorPipe[0])
+            throw .cannotStart("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
+        }
+        return SpawnedShell(pid: pid,
+                            output: FileHandle(fileDescriptor: outputPipe[0], closeOnDealloc: true),
+                            errorOutput: FileHandle(fileDescriptor: errorPipe[0], closeOnDealloc: true))
+    }
+
+    /// Close-on-exec on both ends: other commands started meanwhile must not inherit them, or
+    /// this command's output would not end when it does.
+    private static func makePipe(_ ends: inout [Int32]) -> Bool {
+        guard pipe(&ends) == 0 else { return false }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    /// Blocks until the shell exits and reaps it: its exit status, or 128 + the signal that ended it.
+    func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}
