@@ -50,13 +50,16 @@ struct CollectorTests {
         config.heartbeat = .seconds(600)
         var health = HealthCheck(service: "web", url: server.url("/healthz"))
         health.every = .milliseconds(50)
-        // A starved test process can take seconds to hear an answer; that is not "degraded".
+        // A starved test process can take seconds to hear an answer; that is neither "degraded"
+        // nor "no answer".
         health.degradedMilliseconds = 60_000
+        health.timeout = .seconds(60)
         config.health = [health]
         var pool = PoolCheck(name: "primary", source: .prometheus(url: server.url("/metrics"), selectors: PoolSelectors(
             inUse: try MetricSelector(parsing: "app_pool_in_use"), max: try MetricSelector(parsing: "app_pool_max"),
             waiting: try MetricSelector(parsing: "app_pool_waiting"))))
         pool.every = .milliseconds(50)
+        pool.timeout = .seconds(60)
         config.pools = [pool]
 
         let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
@@ -112,6 +115,7 @@ struct CollectorTests {
         var pool = PoolCheck(name: "primary", source: .prometheus(url: server.url("/metrics"), selectors: PoolSelectors(
             inUse: try MetricSelector(parsing: "app_pool_in_use"), max: try MetricSelector(parsing: "app_pool_max"))))
         pool.every = .milliseconds(40)
+        pool.timeout = .seconds(60)
         config.pools = [pool]
         let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -141,7 +145,9 @@ struct CollectorTests {
         let server = try TestHTTPServer(.init(status: 200, delay: .seconds(30)))
         defer { server.stop() }
         var config = CollectorConfig()
-        config.health = [HealthCheck(service: "web", url: server.url("/healthz"))]
+        var health = HealthCheck(service: "web", url: server.url("/healthz"))
+        health.timeout = .seconds(60)
+        config.health = [health]
         let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -10,7 +10,7 @@ struct HealthProbeTests {
     /// measured latency can include seconds of waiting to be scheduled: "up" tests allow for it.
     private static let patientDegradedMs = 60_000.0
 
-    private func probe(_ url: URL, timeout: Duration = .seconds(2), degradedMs: Double = patientDegradedMs) -> HealthProbe {
+    private func probe(_ url: URL, timeout: Duration = .seconds(60), degradedMs: Double = patientDegradedMs) -> HealthProbe {
         var check = HealthCheck(service: "checkout", url: url)
         check.timeout = timeout
         check.degradedMilliseconds = degradedMs

@@ -35,7 +35,7 @@ struct PoolSourceTests {
             .init(body: count == 1 ? self.hikari(active: 3, pending: 0) : self.hikari(active: 10, pending: 7))
         }
         defer { server.stop() }
-        let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(2), fetcher: fetcher)
+        let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(60), fetcher: fetcher)
         #expect(try await source.read() == PoolReading(inUse: 6, max: 20, waiting: 0))
         #expect(try await source.read() == PoolReading(inUse: 20, max: 20, waiting: 7))
     }
@@ -45,7 +45,7 @@ struct PoolSourceTests {
         let broken = hikari(active: 3, pending: 0) + "hikaricp_connections_idle{pool=\"primary\" 4\n"
         let server = try TestHTTPServer(.init(body: broken))
         defer { server.stop() }
-        let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(2), fetcher: fetcher)
+        let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(60), fetcher: fetcher)
         let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
         #expect(error?.description.contains("line 10") == true, "\(error?.description ?? "no error")")
     }
@@ -57,7 +57,7 @@ struct PoolSourceTests {
         let missing = try TestHTTPServer(.init(body: "hikaricp_connections_active{pool=\"primary\"} 3\n"))
         defer { [html, failing, missing].forEach { $0.stop() } }
         for (server, expected) in [(html, "line 1"), (failing, "HTTP 500"), (missing, "no series matches hikaricp_connections_max")] {
-            let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(2), fetcher: fetcher)
+            let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: try selectors(), timeout: .seconds(60), fetcher: fetcher)
             let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
             #expect(error?.description.contains(expected) == true, "\(error?.description ?? "no error")")
         }
@@ -67,14 +67,14 @@ struct PoolSourceTests {
     func refusedEndpoint() async throws {
         let port = try TestHTTPServer.refusedPort()
         let source = PrometheusPoolSource(url: URL(string: "http://127.0.0.1:\(port)/metrics")!, selectors: try selectors(),
-                                          timeout: .seconds(2), fetcher: fetcher)
+                                          timeout: .seconds(60), fetcher: fetcher)
         let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
         #expect(error?.description.contains("connection refused") == true)
     }
 
     @Test("a command printing one JSON object is read")
     func commandReading() async throws {
-        let source = CommandPoolSource(command: #"printf '{"in_use": 3, "max": 3, "waiting": 17, "idle": 0}\n'"#, timeout: .seconds(5))
+        let source = CommandPoolSource(command: #"printf '{"in_use": 3, "max": 3, "waiting": 17, "idle": 0}\n'"#, timeout: .seconds(60))
         #expect(try await source.read() == PoolReading(inUse: 3, max: 3, waiting: 17, idle: 0))
     }
 
@@ -87,7 +87,7 @@ struct PoolSourceTests {
         (#"echo '{"in_use": -1, "max": 3}'"#, "in_use is -1.0"),
     ])
     func badCommands(command: String, expected: String) async throws {
-        let source = CommandPoolSource(command: command, timeout: .seconds(5))
+        let source = CommandPoolSource(command: command, timeout: .seconds(60))
         let error = await #expect(throws: PoolSourceError.self) { try await source.read() }
         #expect(error?.description.contains(expected) == true, "\(error?.description ?? "no error")")
     }
