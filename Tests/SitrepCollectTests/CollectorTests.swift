@@ -62,10 +62,9 @@ struct CollectorTests {
         pool.timeout = .seconds(60)
         config.pools = [pool]
 
-        let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let journal = FileJournal(path: folder + "/incident.jsonl")
+        let folder = try ScratchFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let collector = Collector(config: config, store: journal, log: { _ in })
         let running = Task { await collector.run() }
         #expect(try await Self.journal(journal) { events in
@@ -117,10 +116,9 @@ struct CollectorTests {
         pool.every = .milliseconds(40)
         pool.timeout = .seconds(60)
         config.pools = [pool]
-        let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let journal = FileJournal(path: folder + "/incident.jsonl")
+        let folder = try ScratchFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let logged = Mutex<[String]>([])
         let collector = Collector(config: config, store: journal, log: { line in logged.withLock { $0.append(line) } })
         let running = Task { await collector.run() }
@@ -148,10 +146,9 @@ struct CollectorTests {
         var health = HealthCheck(service: "web", url: server.url("/healthz"))
         health.timeout = .seconds(60)
         config.health = [health]
-        let folder = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let journal = FileJournal(path: folder + "/incident.jsonl")
+        let folder = try ScratchFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let running = Task { await Collector(config: config, store: journal, log: { _ in }).run() }
         for _ in 0..<600 where server.requestCount == 0 { try await Task.sleep(for: .milliseconds(50)) }
         try #require(server.requestCount == 1)
@@ -188,4 +185,15 @@ struct JournalBatcherTests {
         #expect(batcher.close(timeout: .milliseconds(1500)) == 1)
         #expect(logged.withLock { $0.count } >= 2, "tried more than once")
     }
+}
+
+/// A folder of its own for one test's journal, removed afterwards.
+final class ScratchFolder {
+    let path = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
