@@ -15,7 +15,7 @@
 #   [[pool]]
 #   name = "app"
 #   every = "2s"
-#   command = "examples/pgbouncer-pool.sh --port 6432 --admin-user sitrep --database app"
+#   command = "examples/pgbouncer-pool.sh --port 6432 --admin-user pgbouncer --database app"
 #
 # usage: pgbouncer-pool.sh --database NAME [--user NAME] [--host HOST] [--port PORT]
 #                          [--admin-user NAME]

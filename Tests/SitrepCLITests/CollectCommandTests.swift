@@ -79,7 +79,7 @@ func eventually(seconds: Double, _ condition: () throws -> Bool) rethrows -> Boo
         let result = try CLI(folder: CLI.repositoryRoot).run(["collect", "--config", "examples/collect.toml", "--check"])
         #expect(result.status == 0)
         #expect(result.lines.contains("health web: GET http://127.0.0.1:8080/healthz every 5s, timeout 2s, degraded over 500 ms"))
-        #expect(result.lines.contains("pool app: run `examples/pgbouncer-pool.sh --port 6432 --admin-user sitrep --database app` every 2s"))
+        #expect(result.lines.contains("pool app: run `examples/pgbouncer-pool.sh --port 6432 --admin-user pgbouncer --database app` every 2s"))
     }
 }
 
