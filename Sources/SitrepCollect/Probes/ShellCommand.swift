@@ -103,7 +103,10 @@ private final class CommandRun: Sendable {
         }
         if readersDone { return finishWithOutput() }
         // Something the shell started in the background still holds the output open.
-        Self.timers.asyncAfter(deadline: .now() + ShellCommand.leftoverGrace) { [self] in killGroup() }
+        Self.timers.asyncAfter(deadline: .now() + ShellCommand.leftoverGrace) { [self] in
+            // Once answered, the group may be gone and its number reused: leave it alone.
+            if !state.withLock({ $0.ended }) { killGroup() }
+        }
     }
 
     /// A thread per pipe: blocking reads on Dispatch's shared pool starved the deadline timer.
