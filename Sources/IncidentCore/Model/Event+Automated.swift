@@ -7,7 +7,7 @@ extension Event {
     /// A note from the collector saying a pool recovered is not a person acknowledging the
     /// incident; milestones must not count it as one.
     public var isAutomated: Bool {
-        extra.contains { $0.key == Self.automatedKey && $0.value == .bool(true) }
+        extraValue(Self.automatedKey) == .bool(true)
     }
 
     public mutating func markAutomated() {

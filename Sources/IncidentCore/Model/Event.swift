@@ -119,6 +119,11 @@ public struct Event: Equatable, Sendable {
         set { mutableStorage.extra = newValue }
     }
 
+    /// An extra field's value by key (the first, should a writer repeat the key).
+    public func extraValue(_ key: String) -> JSONValue? {
+        extra.first { $0.key == key }?.value
+    }
+
     public struct ExtraField: Equatable, Sendable {
         public var key: String
         public var value: JSONValue

@@ -70,7 +70,7 @@ public struct DrillReference: Equatable, Sendable {
 
     init?(_ event: Event) {
         guard event.kind == DrillScript.kind else { return nil }
-        func field(_ key: String) -> JSONValue? { event.extra.first { $0.key == key }?.value }
+        let field = event.extraValue
         guard case .string(let source)? = field("source") else { return nil }
         self.source = source
         if case .number(let speed)? = field("speed"), speed > 0 { self.speed = speed } else { self.speed = 1 }

@@ -38,11 +38,8 @@ final class AlertLedger: Sendable {
     }
 
     private static func key(_ event: Event) -> String? {
-        func extra(_ key: String) -> String? {
-            guard case .string(let value)? = event.extra.first(where: { $0.key == key })?.value else { return nil }
-            return value
-        }
-        guard event.isAutomated, let fingerprint = extra("fingerprint") else { return nil }
-        return "\(event.kind.name) \(fingerprint) \(extra(sentTimeKey) ?? String(event.ts.microseconds))"
+        guard event.isAutomated, let fingerprint = event.extraValue("fingerprint")?.stringValue else { return nil }
+        let sentTime = event.extraValue(sentTimeKey)?.stringValue ?? String(event.ts.microseconds)
+        return "\(event.kind.name) \(fingerprint) \(sentTime)"
     }
 }
