@@ -15,6 +15,12 @@ import Testing
         }
     }
 
+    @Test func quotedTextIsEscapedAndCutWithAMark() {
+        #expect(SafeText.quoted("3") == #""3""#)
+        #expect(SafeText.quoted("ab\u{1B}[2Jcdef", limit: 4) == #""ab\e[…""#)
+        #expect(SafeText.quoted("café", limit: 4) == #""café""#)
+    }
+
     @Test func timelineLinesNeverCarryRawControls() {
         var state = IncidentState()
         state.apply(event("2023-06-01T09:00:00Z", .note, actor: "ev\u{1B}[31mil", text: "a\rb\u{202E}c"), line: 1)

@@ -15,6 +15,16 @@ public enum SafeText {
         return String(result)
     }
 
+    /// Untrusted text for a message: in double quotes, escaped, and cut to `limit` Unicode
+    /// scalars with "…" where it was cut, so one bad line cannot flood an error.
+    public static func quoted(_ text: some StringProtocol, limit: Int = 60) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return "\"" + escape(String(text)) + "\"" }
+        var cut = String.UnicodeScalarView()
+        cut.append(contentsOf: scalars.prefix(limit))
+        return "\"" + escape(String(cut)) + "…\""
+    }
+
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true          // C0, DEL, C1 (CSI 0x9B among them)

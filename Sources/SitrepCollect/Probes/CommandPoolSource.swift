@@ -60,7 +60,7 @@ public struct CommandPoolSource: PoolSource {
 
     /// What a command printed, safe to show and short enough for one line.
     private static func quote(_ data: Data) -> String {
-        let text = String(decoding: data.prefix(120), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "nothing" : "\"\(SafeText.escape(text))\(data.count > 120 ? "…" : "")\""
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "nothing" : SafeText.quoted(text, limit: 120)
     }
 }

@@ -61,7 +61,7 @@ struct LineReader {
         if let byte = peek(), !isBlank(byte), byte != .openBrace {
             let token = start..<endOfToken(from: start, stoppingAt: .openBrace)
             let invalid = PrometheusSyntax.firstCharacter(of: text(index..<token.upperBound))
-            throw failure("invalid character \(PrometheusSyntax.quote(invalid)) in metric name \(quote(token))")
+            throw failure("invalid character \(SafeText.quoted(invalid)) in metric name \(quote(token))")
         }
         return text(start..<index)
     }
@@ -80,7 +80,7 @@ struct LineReader {
             try expectEquals(after: name)
             let value = try labelValue(of: name)
             guard labels.updateValue(value, forKey: name) == nil else {
-                throw failure("duplicate label \(PrometheusSyntax.quote(name))")
+                throw failure("duplicate label \(SafeText.quoted(name))")
             }
             skipBlanks()
             switch peek() {
@@ -88,7 +88,7 @@ struct LineReader {
             case .some(.closeBrace): index += 1; return labels
             case nil: throw unclosedLabelSet()
             default:
-                throw failure("expected \",\" or \"}\" after the value of label \(PrometheusSyntax.quote(name)), "
+                throw failure("expected \",\" or \"}\" after the value of label \(SafeText.quoted(name)), "
                     + "found \(quote(index..<bytes.count))")
             }
         }
@@ -109,7 +109,7 @@ struct LineReader {
     private mutating func expectEquals(after name: String) throws(ExpositionError) {
         skipBlanks()
         guard peek() == .equals else {
-            throw failure("expected \"=\" after label name \(PrometheusSyntax.quote(name)), found \(quote(index..<bytes.count))")
+            throw failure("expected \"=\" after label name \(SafeText.quoted(name)), found \(quote(index..<bytes.count))")
         }
         index += 1
         skipBlanks()
@@ -119,7 +119,7 @@ struct LineReader {
     /// line; only an escaped value is copied byte by byte.
     private mutating func labelValue(of name: String) throws(ExpositionError) -> String {
         guard peek() == .doubleQuote else {
-            throw failure("the value of label \(PrometheusSyntax.quote(name)) must be in double quotes, "
+            throw failure("the value of label \(SafeText.quoted(name)) must be in double quotes, "
                 + "found \(quote(index..<bytes.count))")
         }
         index += 1
@@ -138,12 +138,12 @@ struct LineReader {
                 index += 1
             }
         }
-        throw failure("the value of label \(PrometheusSyntax.quote(name)) has no closing double quote")
+        throw failure("the value of label \(SafeText.quoted(name)) has no closing double quote")
     }
 
     private mutating func escapedByte(inValueOf name: String) throws(ExpositionError) -> UInt8 {
         guard index + 1 < bytes.count else {
-            throw failure("the value of label \(PrometheusSyntax.quote(name)) has no closing double quote")
+            throw failure("the value of label \(SafeText.quoted(name)) has no closing double quote")
         }
         let escaped: UInt8
         switch bytes[index + 1] {
@@ -151,7 +151,7 @@ struct LineReader {
         case .doubleQuote: escaped = .doubleQuote
         case UInt8(ascii: "n"): escaped = .newline
         default:
-            throw failure("invalid escape \(quote(index..<index + 2)) in the value of label \(PrometheusSyntax.quote(name)); "
+            throw failure("invalid escape \(quote(index..<index + 2)) in the value of label \(SafeText.quoted(name)); "
                 + "only \\\\, \\\" and \\n are allowed")
         }
         index += 2
@@ -219,14 +219,14 @@ struct LineReader {
 
     private mutating func metricType(of name: String) throws(ExpositionError) {
         let token = index..<endOfToken(from: index)
-        guard !token.isEmpty else { throw failure("# TYPE for \(PrometheusSyntax.quote(name)) gives no type") }
+        guard !token.isEmpty else { throw failure("# TYPE for \(SafeText.quoted(name)) gives no type") }
         guard PrometheusSyntax.metricTypes.contains(text(token).lowercased()) else {
-            throw failure("unknown metric type \(quote(token)) for \(PrometheusSyntax.quote(name))")
+            throw failure("unknown metric type \(quote(token)) for \(SafeText.quoted(name))")
         }
         index = token.upperBound
         skipBlanks()
         guard index == bytes.count else {
-            throw failure("unexpected text after the type of \(PrometheusSyntax.quote(name)): \(quote(index..<bytes.count))")
+            throw failure("unexpected text after the type of \(SafeText.quoted(name)): \(quote(index..<bytes.count))")
         }
     }
 
@@ -270,5 +270,5 @@ struct LineReader {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
-    private func quote(_ range: Range<Int>) -> String { PrometheusSyntax.quote(text(range)) }
+    private func quote(_ range: Range<Int>) -> String { SafeText.quoted(text(range)) }
 }

@@ -1,21 +1,11 @@
 import IncidentCore
 
-/// Names, numbers and quoting shared by the exposition parser and the metric selector.
+/// Names and numbers shared by the exposition parser and the metric selector.
 enum PrometheusSyntax {
     static let metricTypes: Set<String> = [
         "counter", "gauge", "histogram", "summary", "untyped",
         "gauge_histogram", "gaugehistogram", "stateset", "info", "unknown",  // OpenMetrics and protobuf names
     ]
-
-    /// Untrusted text in double quotes, cut to about 60 characters, with anything that could
-    /// drive a terminal made visible.
-    static func quote(_ text: some StringProtocol, limit: Int = 60) -> String {
-        let scalars = text.unicodeScalars
-        guard scalars.count > limit else { return "\"" + SafeText.escape(String(text)) + "\"" }
-        var cut = String.UnicodeScalarView()
-        cut.append(contentsOf: scalars.prefix(limit))
-        return "\"" + SafeText.escape(String(cut)) + "…\""
-    }
 
     /// The first Unicode scalar of `text`, whole even where it takes several bytes.
     static func firstCharacter(of text: String) -> String {

@@ -36,7 +36,7 @@ struct SelectorParser {
         let start = index
         while let byte = peek(), PrometheusSyntax.isMetricNameCharacter(byte) { index += 1 }
         if let byte = peek(), byte != UInt8(ascii: "{"), byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t") {
-            let invalid = PrometheusSyntax.quote(PrometheusSyntax.firstCharacter(of: string(index..<bytes.count)))
+            let invalid = SafeText.quoted(PrometheusSyntax.firstCharacter(of: string(index..<bytes.count)))
             throw failure("invalid character \(invalid) in metric name \(quote(start..<index))")
         }
         return string(start..<index)
@@ -69,7 +69,7 @@ struct SelectorParser {
         if operation == .matchesRegex || operation == .doesNotMatchRegex {
             do { _ = try LabelMatcher.compile(value) } catch {
                 throw SelectorError(column: column(of: valueStart),
-                                    problem: "invalid regular expression \(PrometheusSyntax.quote(value)) for label \(label): "
+                                    problem: "invalid regular expression \(SafeText.quoted(value)) for label \(label): "
                                         + SafeText.escape(String(describing: error)))
             }
         }
@@ -159,7 +159,7 @@ struct SelectorParser {
     private func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
     private func quote(_ range: Range<Int>) -> String {
-        PrometheusSyntax.quote(string(range.clamped(to: 0..<bytes.count)))
+        SafeText.quoted(string(range.clamped(to: 0..<bytes.count)))
     }
 
     private func rest() -> String { index < bytes.count ? quote(index..<bytes.count) : "the end of the selector" }

@@ -22,7 +22,7 @@ enum AlertPayloads {
             throw Rejection(reason: "not an Alertmanager webhook payload: \(describe(error))")
         }
         guard webhook.version == "4" else {
-            throw Rejection(reason: "Alertmanager webhook version \"\(SafeText.escape(webhook.version))\" is not supported; sitrep reads version 4")
+            throw Rejection(reason: "Alertmanager webhook version \(SafeText.quoted(webhook.version)) is not supported; sitrep reads version 4")
         }
         return webhook.alerts.map { $0.event(actor: actor, now: now) }
     }
@@ -38,7 +38,7 @@ enum AlertPayloads {
         let text = alert.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw Rejection(reason: "text is empty") }
         if let level = alert.level, !["info", "warning", "critical"].contains(level) {
-            throw Rejection(reason: "level must be info, warning or critical, not \"\(SafeText.escape(String(level.prefix(40))))\"")
+            throw Rejection(reason: "level must be info, warning or critical, not \(SafeText.quoted(level, limit: 40))")
         }
         var event = Event(ts: now, kind: .alert, actor: actor, text: clip(text))
         event.service = alert.service.map { clip($0, to: 200) }
