@@ -44,6 +44,22 @@ struct CLI {
         return Result(status: process.terminationStatus, stdout: output.text, stderr: errors.text)
     }
 
+    /// Starts a long-running command (a follower, a collector, a receiver) with its output in
+    /// files; the test stops it with `stop(running.process)`.
+    func launch(_ arguments: [String]) throws -> Launched {
+        let launched = Launched(process: makeProcess(arguments), output: try OutputFile(), errors: try OutputFile())
+        launched.process.standardOutput = launched.output.handle
+        launched.process.standardError = launched.errors.handle
+        try launched.process.run()
+        return launched
+    }
+
+    struct Launched {
+        let process: Process
+        let output: OutputFile
+        let errors: OutputFile
+    }
+
     func makeProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
@@ -79,6 +95,12 @@ final class Scratch {
         return events
     }
 
+    /// The events so far, none while no journal exists yet: for polling a journal another
+    /// process is about to create.
+    func eventsSoFar(_ name: String = "incident.jsonl") -> [Event] {
+        (try? events(name)) ?? []
+    }
+
     func lines(_ name: String = "incident.jsonl") -> [String] {
         ((try? String(contentsOfFile: file(name), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
@@ -103,11 +125,16 @@ final class OutputFile {
 
     /// Waits until the output contains `needle`, for at most `seconds`.
     func waitFor(_ needle: String, seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if text.contains(needle) { return true }
-            usleep(10_000)
-        }
-        return text.contains(needle)
+        eventually(seconds: seconds, every: 0.01) { text.contains(needle) }
     }
+}
+
+/// Waits up to `seconds` for `condition`, checking every `every` seconds.
+func eventually(seconds: Double, every pause: Double = 0.05, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(UInt32(pause * 1_000_000))
+    }
+    return try condition()
 }

@@ -5,16 +5,6 @@ import FoundationNetworking
 import Testing
 @testable import IncidentCore
 
-/// Waits up to `seconds` for `condition`, checking every 50 ms.
-func eventually(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try condition() { return true }
-        usleep(50_000)
-    }
-    return try condition()
-}
-
 @Suite struct CollectCommandTests {
     @Test func collectsFromACommandUntilSIGTERMAndSaysWhy() throws {
         let scratch = Scratch()
@@ -32,19 +22,17 @@ func eventually(seconds: Double, _ condition: () throws -> Bool) rethrows -> Boo
             url = "http://127.0.0.1:9/healthz"
             every = "100ms"
             """.write(toFile: scratch.file("collect.toml"), atomically: true, encoding: .utf8)
-        let collector = cli.makeProcess(["collect", "--config", "collect.toml"])
-        let errors = try OutputFile()
-        collector.standardError = errors.handle
-        try collector.run()
+        let running = try cli.launch(["collect", "--config", "collect.toml"])
+        let collector = running.process
         defer { stop(collector) }
 
-        #expect(eventually(seconds: 10) { ((try? scratch.events()) ?? []).contains { $0.kind == .pool } })
+        #expect(eventually(seconds: 10) { scratch.eventsSoFar().contains { $0.kind == .pool } })
         try #"{"in_use": 4, "max": 4, "waiting": 6}"#.write(toFile: reading, atomically: true, encoding: .utf8)
-        #expect(eventually(seconds: 10) { ((try? scratch.events()) ?? []).contains { $0.kind == .alert && $0.text?.hasPrefix("pool app") == true } })
+        #expect(eventually(seconds: 10) { scratch.eventsSoFar().contains { $0.kind == .alert && $0.text?.hasPrefix("pool app") == true } })
         collector.terminate()
         collector.waitUntilExit()
         #expect(collector.terminationStatus == 0)
-        #expect(errors.text.contains("sitrep collect: SIGTERM: writing what is pending and stopping"))
+        #expect(running.errors.text.contains("sitrep collect: SIGTERM: writing what is pending and stopping"))
 
         let events = try scratch.events()
         #expect(events.filter { $0.kind == .pool }.map(\.waiting).prefix(2) == [0, 6])
@@ -96,10 +84,9 @@ func eventually(seconds: Double, _ condition: () throws -> Bool) rethrows -> Boo
     @Test func receivesAlertsBehindATokenUntilSIGTERM() async throws {
         let scratch = Scratch()
         try "  s3cret\n".write(toFile: scratch.file("token"), atomically: true, encoding: .utf8)
-        let receiver = CLI(folder: scratch.path).makeProcess(["receive", "--listen", "127.0.0.1:0", "--token-file", "token"])
-        let output = try OutputFile()
-        receiver.standardOutput = output.handle
-        try receiver.run()
+        let running = try CLI(folder: scratch.path).launch(["receive", "--listen", "127.0.0.1:0", "--token-file", "token"])
+        let receiver = running.process
+        let output = running.output
         defer { stop(receiver) }
         #expect(output.waitFor("listening on", seconds: 10), "got: \(output.text)")
         let address = try #require(output.text.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/)).output

@@ -21,17 +21,15 @@ import Testing
             timeout = "5s"
             command = "\(CLI.repositoryRoot)/examples/pgbouncer-pool.sh --port \(Self.port) --admin-user sitrep --database app"
             """.write(toFile: scratch.file("collect.toml"), atomically: true, encoding: .utf8)
-        let collector = cli.makeProcess(["collect", "--config", "collect.toml"])
-        let errors = try OutputFile()
-        collector.standardError = errors.handle
-        try collector.run()
+        let running = try cli.launch(["collect", "--config", "collect.toml"])
+        let collector = running.process
         defer { stop(collector) }
-        let poolSamples = { ((try? scratch.events()) ?? []).filter { $0.kind == .pool } }
-        #expect(eventually(seconds: 20) { !poolSamples().isEmpty }, "no pool sample; collector said: \(errors.text)")
+        #expect(eventually(seconds: 20) { scratch.eventsSoFar().contains { $0.kind == .pool } },
+                "no pool sample; collector said: \(running.errors.text)")
 
         try runLoad()
-        #expect(eventually(seconds: 20) { ((try? scratch.events()) ?? []).contains { $0.text?.hasPrefix("pool app back below saturation") == true } },
-                "no end of episode; collector said: \(errors.text)")
+        #expect(eventually(seconds: 20) { scratch.eventsSoFar().contains { $0.text?.hasPrefix("pool app back below saturation") == true } },
+                "no end of episode; collector said: \(running.errors.text)")
         collector.terminate()
         collector.waitUntilExit()
 

@@ -26,10 +26,9 @@ import Testing
         let scratch = Scratch()
         let cli = CLI(folder: scratch.path)
         try cli.run(["note", "before", "--at", "2023-06-01T09:00:00Z"])
-        let follower = cli.makeProcess(["timeline", "-f"])
-        let output = try OutputFile()
-        follower.standardOutput = output.handle
-        try follower.run()
+        let running = try cli.launch(["timeline", "-f"])
+        let follower = running.process
+        let output = running.output
         defer { stop(follower) }
 
         #expect(output.waitFor("before", seconds: 5))
