@@ -56,3 +56,12 @@ def commit(built):
     if not built:
         notes.append("binary given with --bin, may not be this commit")
     return head + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def process_times(pid):
+    """utime + stime of a process, in seconds (all its threads, not its children)."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+        # The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")

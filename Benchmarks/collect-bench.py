@@ -32,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchsupport import BenchError, build_binary, commit, machine, percentile, progress
+from benchsupport import BenchError, build_binary, commit, machine, percentile, process_times, progress
 
 HEALTH_CHECKS = 8
 POOLS = 4
@@ -79,12 +79,6 @@ def collector_config(port):
     return "\n".join(parts)
 
 
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def peak_rss_mb(pid):
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
@@ -114,9 +108,9 @@ def bench_collector(binary, folder, seconds):
     if process.poll() is not None:
         raise BenchError("the collector exited at start")
     lines_before = len(journal.read_bytes().splitlines())
-    cpu_before, started = cpu_seconds(process.pid), time.monotonic()
+    cpu_before, started = process_times(process.pid), time.monotonic()
     time.sleep(seconds)
-    cpu = cpu_seconds(process.pid) - cpu_before
+    cpu = process_times(process.pid) - cpu_before
     elapsed = time.monotonic() - started
     lines = len(journal.read_bytes().splitlines()) - lines_before
     rss = peak_rss_mb(process.pid)

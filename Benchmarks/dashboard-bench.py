@@ -44,7 +44,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchsupport import BenchError, build_binary, commit, machine, percentile, progress
+from benchsupport import BenchError, build_binary, commit, machine, percentile, process_times, progress
 
 REPO = Path(__file__).resolve().parent.parent
 SCRATCH = ".build-e2e"
@@ -188,15 +188,6 @@ def measure_latency(tmux, binary, journal, notes, via_sitrep_note):
         latencies.append(seen - start)
         time.sleep(0.05 + pace.random() * 0.1)
     return latencies, append_times, polling / max(1, polls)
-
-
-def process_times(pid):
-    """utime + stime of a process, in seconds (all its threads)."""
-    with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
-        # The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-        fields = stat.read().rsplit(")", 1)[1].split()
-    ticks = int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
-    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def voluntary_switches(pid):
