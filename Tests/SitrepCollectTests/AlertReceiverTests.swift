@@ -43,12 +43,12 @@ struct AlertReceiverTests {
         """
 
     final class Fixture {
-        let folder = NSTemporaryDirectory() + "sitrep-receive-" + UUID().uuidString
-        var journal: FileJournal { FileJournal(path: folder + "/incident.jsonl") }
+        let folder: ScratchFolder
+        var journal: FileJournal { FileJournal(path: folder.path + "/incident.jsonl") }
         private(set) var receiver: AlertReceiver!
 
         init(token: String? = nil, maxBody: Int = 256 * 1024, journalPath: String? = nil) throws {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            folder = try ScratchFolder()
             try start(token: token, maxBody: maxBody, journalPath: journalPath)
         }
 
@@ -60,10 +60,7 @@ struct AlertReceiverTests {
             receiver = try AlertReceiver(settings: settings, store: FileJournal(path: journalPath ?? journal.path), log: { _ in })
         }
 
-        deinit {
-            receiver.stop()
-            try? FileManager.default.removeItem(atPath: folder)
-        }
+        deinit { receiver.stop() }
 
         var events: [Event] {
             var events: [Event] = []

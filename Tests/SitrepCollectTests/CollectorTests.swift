@@ -186,14 +186,3 @@ struct JournalBatcherTests {
         #expect(logged.withLock { $0.count } >= 2, "tried more than once")
     }
 }
-
-/// A folder of its own for one test's journal, removed afterwards.
-final class ScratchFolder {
-    let path = NSTemporaryDirectory() + "sitrep-collector-" + UUID().uuidString
-
-    init() throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
