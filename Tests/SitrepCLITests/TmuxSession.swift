@@ -149,67 +149,6 @@ final class TmuxSession {
     private var errorsPath: String { NSTemporaryDirectory() + socket + ".err" }
 }
 
-/// Starts a program the way a login shell would, and waits for it. Foundation's Process does not
-/// do for tmux: `new-session` forks the tmux server, which keeps every descriptor the client had,
-/// among them the socket Process watches to learn the client exited, so `waitUntilExit` would
-/// wait for the server. And the server would inherit the test thread's blocked signals (Dispatch
-/// workers block them all), so neither it nor the shell in its pane would die on SIGHUP when
-/// the server is killed.
-private enum ChildProcess {
-    /// Runs `argv` with stdin from /dev/null, stdout and stderr into the given files, signals
-    /// unblocked and at their defaults, and no other descriptor; returns its exit status (128 +
-    /// the signal if one ended it).
-    static func run(_ argv: [String], environment: [String: String], output: String, errors: String) throws -> Int32 {
-        #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t? = nil
-        var attributes: posix_spawnattr_t? = nil
-        #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // Close whatever this process has open (other tests' pipes and sockets among them) before
-        // giving the child its three.
-        for descriptor in openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaultSignals, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (cArguments + cEnvironment).forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
-        guard spawned == 0 else {
-            throw TmuxSession.Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-    }
-
-    /// This process's open file descriptors.
-    private static func openDescriptors() -> [Int32] {
-        let folder = FileManager.default.fileExists(atPath: "/proc/self/fd") ? "/proc/self/fd" : "/dev/fd"
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).compactMap { Int32($0) }
-    }
-}
-
 extension String {
     /// Quoted for `sh`: safe whatever the text holds (spaces, quotes, `$`).
     var shellQuoted: String { "'" + replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
