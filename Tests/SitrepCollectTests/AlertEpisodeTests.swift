@@ -60,6 +60,23 @@ struct AlertEpisodeTests {
         #expect(note.isAutomated)
     }
 
+    @Test("the alert says what opened the episode: a full pool, or clients queueing with connections to spare")
+    func alertTextLeadsWithTheCause() {
+        let events = CollectorEvents(actor: "collector")
+        let rules = AlertRules()
+        let full = events.poolSaturated("app", PoolReading(inUse: 3, max: 3, waiting: 15), rules: rules, at: at(0))
+        #expect(full.text == "pool app saturated: 3/3 in use (100%), 15 waiting")
+        #expect(full.level == "critical")
+        let fullNoQueue = events.poolSaturated("app", PoolReading(inUse: 9, max: 10, waiting: 0), rules: rules, at: at(0))
+        #expect(fullNoQueue.text == "pool app saturated: 9/10 in use (90%)")
+        #expect(fullNoQueue.level == "warning")
+        let cold = events.poolSaturated("app", PoolReading(inUse: 0, max: 3, waiting: 18), rules: rules, at: at(0))
+        #expect(cold.text == "pool app has 18 clients waiting with 0/3 in use (0%)")
+        #expect(cold.level == "critical")
+        let one = events.poolSaturated("app", PoolReading(inUse: 2, max: 10, waiting: 1), rules: rules, at: at(0))
+        #expect(one.text == "pool app has 1 client waiting with 2/10 in use (20%)")
+    }
+
     @Test("a service down opens one alert; flapping back up once does not end it")
     func serviceEpisodes() {
         var episodes = ServiceEpisodes(rules: AlertRules())

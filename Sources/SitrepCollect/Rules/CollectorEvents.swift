@@ -24,11 +24,22 @@ struct CollectorEvents {
     }
 
     func poolSaturated(_ name: String, _ reading: PoolReading, rules: AlertRules, at time: Timestamp) -> Event {
+        let waiting = reading.waiting ?? 0
+        let level = waiting >= rules.poolWaiting ? "critical" : "warning"
+        return alert(saturationText(name, reading, rules: rules), level: level, at: time) { $0.pool = name }
+    }
+
+    /// Clients can queue with connections to spare: a cold PgBouncer pool still opening its
+    /// server connections, or a database refusing new ones. "Saturated: 0/3 in use" would read
+    /// as a contradiction at the worst moment, so the queue leads when the pool is not full.
+    private func saturationText(_ name: String, _ reading: PoolReading, rules: AlertRules) -> String {
         let percent = Int((reading.saturation * 100).rounded())
-        var text = "pool \(name) saturated: \(reading.inUse)/\(reading.max) in use (\(percent)%)"
-        if let waiting = reading.waiting, waiting > 0 { text += ", \(waiting) waiting" }
-        let waiting = (reading.waiting ?? 0) >= rules.poolWaiting
-        return alert(text, level: waiting ? "critical" : "warning", at: time) { $0.pool = name }
+        let usage = "\(reading.inUse)/\(reading.max) in use (\(percent)%)"
+        let waiting = reading.waiting ?? 0
+        if reading.saturation < rules.poolSaturation && waiting > 0 {
+            return "pool \(name) has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage)"
+        }
+        return "pool \(name) saturated: \(usage)" + (waiting > 0 ? ", \(waiting) waiting" : "")
     }
 
     func poolRecovered(_ name: String, _ episode: PoolEpisodes.Episode, at time: Timestamp) -> Event {
