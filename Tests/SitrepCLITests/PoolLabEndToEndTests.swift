@@ -11,8 +11,8 @@ import Testing
     static let secondsEach = 1
 
     @Test func aPoolTooSmallForTheLoadIsSeenSaturatingAndRecovering() throws {
-        try startLab()
         let scratch = Scratch()
+        try startLab(in: scratch)
         let cli = CLI(folder: scratch.path)
         try """
             [[pool]]
@@ -43,9 +43,14 @@ import Testing
 
         let alerts = events.filter { $0.kind == .alert }
         #expect(alerts.count == 1, "one alert for the episode: \(alerts.map { $0.text ?? "" })")
+        // Which sample opens the episode is a race: PgBouncer opens its server connections as the
+        // clients arrive, so the first one over the line may show 3/3 in use or a queue before
+        // any connection is up. Either way the alert names the pool and its level fits the queue.
         let alert = try #require(alerts.first)
-        #expect(alert.text?.hasPrefix("pool app saturated: 3/3 in use (100%)") == true, "\(alert.text ?? "")")
-        #expect(alert.level == "critical")
+        let alertText = alert.text ?? ""
+        #expect(alert.pool == "app")
+        #expect(alertText.hasPrefix("pool app saturated: 3/3 in use (100%)") || alertText.hasPrefix("pool app has "), "\(alertText)")
+        #expect(alert.level == (alertText.contains("waiting") ? "critical" : "warning"), "\(alertText)")
         let endings = events.filter { $0.text?.hasPrefix("pool app back below saturation after") == true }
         #expect(endings.count == 1)
         #expect(endings.first?.text?.hasSuffix("peak 3/3 in use, \(peakWaiting) waiting") == true, "\(endings.first?.text ?? "")")
@@ -54,19 +59,16 @@ import Testing
         #expect(report.contains("app"), "the postmortem draft names the pool")
     }
 
-    private func startLab() throws {
-        let lab = Process()
-        lab.executableURL = URL(fileURLWithPath: CLI.repositoryRoot + "/scripts/pool-lab.sh")
-        lab.arguments = ["start"]
-        lab.environment = ProcessInfo.processInfo.environment.merging(["SITREP_POOL_LAB_PORT": Self.port]) { $1 }
-        let errors = try OutputFile()
-        lab.standardOutput = FileHandle.nullDevice
-        lab.standardError = errors.handle
-        try lab.run()
-        lab.waitUntilExit()
-        try #require(lab.terminationStatus == 0, """
+    /// Through ChildProcess, not Process: the daemons it starts would hold Process's exit watch
+    /// open, and the test would wait for them forever.
+    private func startLab(in scratch: Scratch) throws {
+        let environment = ProcessInfo.processInfo.environment.merging(["SITREP_POOL_LAB_PORT": Self.port]) { $1 }
+        let errors = scratch.file("pool-lab.err")
+        let status = try ChildProcess.run([CLI.repositoryRoot + "/scripts/pool-lab.sh", "start"], environment: environment,
+                                          output: scratch.file("pool-lab.out"), errors: errors)
+        try #require(status == 0, """
             scripts/pool-lab.sh start failed (needs PostgreSQL and PgBouncer: \
-            apt-get install postgresql pgbouncer): \(errors.text)
+            apt-get install postgresql pgbouncer): \((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
             """)
     }
 
