@@ -12,6 +12,7 @@ struct AlertEpisodeTests {
         return readings.enumerated().map { second, reading in
             switch episodes.observe(reading, at: at(second)) {
             case .began?: "began"
+            case .queueFormed?: "queue"
             case .ended?: "ended"
             case nil: "-"
             }
@@ -44,6 +45,27 @@ struct AlertEpisodeTests {
             PoolReading(inUse: 2, max: 10, waiting: 0),
         ]
         #expect(run(readings) == ["-", "began", "-", "-", "-", "-", "ended"])
+    }
+
+    @Test("an episode that opened on a full pool turns critical once, when clients start to queue")
+    func queueFormingEscalatesOnce() throws {
+        let readings = [
+            PoolReading(inUse: 3, max: 3, waiting: 0),
+            PoolReading(inUse: 3, max: 3, waiting: 0),
+            PoolReading(inUse: 3, max: 3, waiting: 5),
+            PoolReading(inUse: 3, max: 3, waiting: 0),
+            PoolReading(inUse: 3, max: 3, waiting: 9),
+        ]
+        #expect(run(readings) == ["began", "-", "queue", "-", "-"])
+
+        var episodes = PoolEpisodes(rules: AlertRules())
+        _ = episodes.observe(readings[0], at: at(0))
+        guard case .queueFormed(_, let reading)? = episodes.observe(readings[2], at: at(1)) else {
+            Issue.record("expected the queue to be reported"); return
+        }
+        let alert = CollectorEvents(actor: "collector").poolQueueFormed("app", reading, at: at(1))
+        #expect(alert.text == "pool app now has 5 clients waiting with 3/3 in use (100%)")
+        #expect(alert.level == "critical" && alert.pool == "app" && alert.isAutomated)
     }
 
     @Test("the end of an episode carries its length and its peaks")

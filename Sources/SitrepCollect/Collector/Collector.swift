@@ -91,6 +91,7 @@ public final class Collector: Sendable {
             if throttle.shouldWrite(reading, at: now) { batch.append(events.pool(pool.name, reading, at: now)) }
             switch episodes.observe(reading, at: now) {
             case .began(_, let reading)?: batch.append(events.poolSaturated(pool.name, reading, rules: config.alerts, at: now))
+            case .queueFormed(_, let reading)?: batch.append(events.poolQueueFormed(pool.name, reading, at: now))
             case .ended(let episode, let at)?: batch.append(events.poolRecovered(pool.name, episode, at: at))
             case nil: break
             }

@@ -24,22 +24,30 @@ struct CollectorEvents {
     }
 
     func poolSaturated(_ name: String, _ reading: PoolReading, rules: AlertRules, at time: Timestamp) -> Event {
-        let waiting = reading.waiting ?? 0
-        let level = waiting >= rules.poolWaiting ? "critical" : "warning"
+        let level = (reading.waiting ?? 0) >= rules.poolWaiting ? "critical" : "warning"
         return alert(saturationText(name, reading, rules: rules), level: level, at: time) { $0.pool = name }
+    }
+
+    /// A saturated pool's episode turning critical: clients have started to wait.
+    func poolQueueFormed(_ name: String, _ reading: PoolReading, at time: Timestamp) -> Event {
+        let waiting = reading.waiting ?? 0
+        let text = "pool \(name) now has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage(reading))"
+        return alert(text, level: "critical", at: time) { $0.pool = name }
     }
 
     /// Clients can queue with connections to spare: a cold PgBouncer pool still opening its
     /// server connections, or a database refusing new ones. "Saturated: 0/3 in use" would read
     /// as a contradiction at the worst moment, so the queue leads when the pool is not full.
     private func saturationText(_ name: String, _ reading: PoolReading, rules: AlertRules) -> String {
-        let percent = Int((reading.saturation * 100).rounded())
-        let usage = "\(reading.inUse)/\(reading.max) in use (\(percent)%)"
         let waiting = reading.waiting ?? 0
         if reading.saturation < rules.poolSaturation && waiting > 0 {
-            return "pool \(name) has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage)"
+            return "pool \(name) has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage(reading))"
         }
-        return "pool \(name) saturated: \(usage)" + (waiting > 0 ? ", \(waiting) waiting" : "")
+        return "pool \(name) saturated: \(usage(reading))" + (waiting > 0 ? ", \(waiting) waiting" : "")
+    }
+
+    private func usage(_ reading: PoolReading) -> String {
+        "\(reading.inUse)/\(reading.max) in use (\(Int((reading.saturation * 100).rounded()))%)"
     }
 
     func poolRecovered(_ name: String, _ episode: PoolEpisodes.Episode, at time: Timestamp) -> Event {

@@ -2,13 +2,17 @@ import IncidentCore
 
 /// Turns a stream of pool readings into saturation episodes: one alert when the pool crosses
 /// the line, one note when it has clearly stayed below it, by `clearMargin`, for
-/// `clearSamples` readings in a row.
+/// `clearSamples` readings in a row. An episode that opened on a full pool with nobody waiting
+/// (a warning) raises one more alert when clients start to queue: that is the moment requests
+/// begin to stall, and the seed outage went unseen for hours at exactly that point.
 struct PoolEpisodes {
     struct Episode: Equatable {
         var started: Timestamp
         var peakInUse: Int
         var max: Int
         var peakWaiting: Int
+        /// Whether the episode has said that clients are queueing, at its start or since.
+        var reportedQueue: Bool
 
         mutating func notePeaks(of reading: PoolReading) {
             peakInUse = Swift.max(peakInUse, reading.inUse)
@@ -19,6 +23,7 @@ struct PoolEpisodes {
 
     enum Change: Equatable {
         case began(Episode, PoolReading)
+        case queueFormed(Episode, PoolReading)
         case ended(Episode, at: Timestamp)
     }
 
@@ -36,22 +41,31 @@ struct PoolEpisodes {
         current?.notePeaks(of: reading)
         switch hysteresis.observe(over: isOverTheLine(reading), clear: isClear(reading)) {
         case .opened:
-            let episode = Episode(started: time, peakInUse: reading.inUse, max: reading.max, peakWaiting: waiting)
+            let episode = Episode(started: time, peakInUse: reading.inUse, max: reading.max, peakWaiting: waiting,
+                                  reportedQueue: hasQueue(reading))
             current = episode
             return .began(episode, reading)
         case .closed:
             defer { current = nil }
             return current.map { .ended($0, at: time) }
         case .unchanged:
-            return nil
+            guard var episode = current, !episode.reportedQueue, hasQueue(reading) else { return nil }
+            episode.reportedQueue = true
+            current = episode
+            return .queueFormed(episode, reading)
         }
     }
 
+    /// Enough clients waiting to make the episode critical.
+    func hasQueue(_ reading: PoolReading) -> Bool {
+        (reading.waiting ?? 0) >= rules.poolWaiting
+    }
+
     func isOverTheLine(_ reading: PoolReading) -> Bool {
-        reading.saturation >= rules.poolSaturation || (reading.waiting ?? 0) >= rules.poolWaiting
+        reading.saturation >= rules.poolSaturation || hasQueue(reading)
     }
 
     func isClear(_ reading: PoolReading) -> Bool {
-        reading.saturation < rules.poolSaturation - rules.clearMargin && (reading.waiting ?? 0) < rules.poolWaiting
+        reading.saturation < rules.poolSaturation - rules.clearMargin && !hasQueue(reading)
     }
 }
