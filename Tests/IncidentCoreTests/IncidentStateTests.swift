@@ -78,6 +78,19 @@ import Testing
         ])
     }
 
+    @Test func clientsQueueingWithConnectionsToSpareLeadTheMarker() {
+        let state = fold([
+            event("2023-06-01T09:00:00Z", .pool, actor: "collector") { $0.pool = "app"; $0.inUse = 0; $0.max = 3; $0.waiting = 20 },
+            event("2023-06-01T09:00:01Z", .pool, actor: "collector") { $0.pool = "app"; $0.inUse = 0; $0.max = 3; $0.waiting = 0 },
+            event("2023-06-01T09:00:02Z", .pool, actor: "collector") { $0.pool = "app"; $0.inUse = 1; $0.max = 3; $0.waiting = 1 },
+        ])
+        #expect(state.timeline.map(\.text) == [
+            "app: 20 clients waiting with 0/3 in use (0%)",
+            "app: back below saturation 0/3 in use (0%) after 1s",
+            "app: 1 client waiting with 1/3 in use (33%)",
+        ])
+    }
+
     @Test func amendmentsCorrectTheirEntryWhicheverComesFirst() {
         let state = fold([
             event("2023-06-01T09:10:00Z", .amend, text: "restarted db-2") { $0.ref = "later" },

@@ -54,7 +54,7 @@ extension IncidentState {
         switch change {
         case .began:
             addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
-                      text: "\(name): saturated \(Self.describe(pools[index]))")
+                      text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold))
         case .ended(let seconds):
             addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
                       text: "\(name): back below saturation \(Self.describe(pools[index])) after "
@@ -62,6 +62,17 @@ extension IncidentState {
         case nil:
             break
         }
+    }
+
+    /// `primary: saturated 50/50 in use (100%), 37 waiting`. Clients can queue with connections to
+    /// spare (a cold PgBouncer pool still connecting, a database refusing connections), and
+    /// "saturated 0/3" would read as a contradiction: then the queue leads,
+    /// `app: 20 clients waiting with 0/3 in use (0%)`.
+    static func describeSaturation(_ pool: PoolStatus, threshold: Double) -> String {
+        let waiting = pool.waiting ?? 0
+        guard waiting > 0, (pool.saturation ?? 0) < threshold else { return "\(pool.name): saturated \(describe(pool))" }
+        let usage = "\(pool.inUse)/\(pool.max) in use" + (pool.saturation.map { " (\(Int(($0 * 100).rounded()))%)" } ?? "")
+        return "\(pool.name): \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage)"
     }
 
     /// `50/50 in use (100%), 37 waiting`
