@@ -141,6 +141,16 @@ import Testing
         #expect(times.toResolve == 63_900, "17h 45m")
     }
 
+    @Test func aDeclarationBeforeAnyAlertIsAnAcknowledgementAtOnce() {
+        let state = fold([
+            event("2023-06-01T09:00:00Z", .declare) { $0.title = "checkout slow"; $0.severity = "SEV2" },
+            event("2023-06-01T09:00:04Z", .alert, actor: "collector", text: "pool app saturated") { $0.markAutomated() },
+        ])
+        let times = ResponseTimes(state.milestones)
+        #expect(times.toDetect == 4)
+        #expect(times.toAcknowledge == 0, "people were on it before the alert, not -4s")
+    }
+
     @Test func reopeningClearsResolved() {
         let state = fold([
             event("2023-06-01T10:00:00Z", .status) { $0.state = "resolved" },

@@ -2,7 +2,8 @@
 public struct ResponseTimes: Equatable, Sendable {
     /// Impact start to first alert.
     public var toDetect: Double?
-    /// First alert to the first entry a person made (or impact start to it, with no alert).
+    /// First alert to the first entry a person made (or impact start to it, with no alert). Zero
+    /// when people were already on it before any alert fired (a declaration by hand first).
     public var toAcknowledge: Double?
     /// Impact start to first escalation.
     public var toEscalate: Double?
@@ -18,7 +19,7 @@ public struct ResponseTimes: Equatable, Sendable {
             return from.seconds(until: to)
         }
         toDetect = between(start, milestones.detected)
-        toAcknowledge = between(milestones.detected ?? start, milestones.acknowledged)
+        toAcknowledge = between(milestones.detected ?? start, milestones.acknowledged).map { Swift.max(0, $0) }
         toEscalate = between(start, milestones.escalated)
         toMitigate = between(start, milestones.mitigated)
         toResolve = between(start, milestones.resolved)
