@@ -91,6 +91,13 @@ import Testing
         ])
     }
 
+    @Test func aQueueBelowALineAtOneHundredPercentIsNotShownAsFull() {
+        let state = fold([
+            event("2023-06-01T09:00:00Z", .pool, actor: "collector") { $0.pool = "app"; $0.inUse = 199; $0.max = 200; $0.waiting = 2 },
+        ], options: FoldOptions(poolSaturationThreshold: 1.0))
+        #expect(state.timeline.map(\.text) == ["app: 2 clients waiting with 199/200 in use (99%)"])
+    }
+
     @Test func amendmentsCorrectTheirEntryWhicheverComesFirst() {
         let state = fold([
             event("2023-06-01T09:10:00Z", .amend, text: "restarted db-2") { $0.ref = "later" },

@@ -2,7 +2,7 @@ import IncidentCore
 import Testing
 @testable import SitrepCollect
 
-@Suite("Alert episodes: one alert per episode, hysteresis so nothing flaps")
+@Suite("Alert episodes: one alert per episode (one more when a pool's queue forms), hysteresis so nothing flaps")
 struct AlertEpisodeTests {
     private func at(_ second: Int) -> Timestamp { Timestamp(secondsSinceEpoch: 1_700_000_000 + Double(second)) }
 
@@ -66,6 +66,38 @@ struct AlertEpisodeTests {
         let alert = CollectorEvents(actor: "collector").poolQueueFormed("app", reading, at: at(1))
         #expect(alert.text == "pool app now has 5 clients waiting with 3/3 in use (100%)")
         #expect(alert.level == "critical" && alert.pool == "app" && alert.isAutomated)
+    }
+
+    @Test("with pool_waiting above 1, a short queue warns and the escalation waits for the threshold")
+    func escalationFollowsPoolWaiting() {
+        var rules = AlertRules()
+        rules.poolWaiting = 5
+        let readings = [
+            PoolReading(inUse: 3, max: 3, waiting: 2),
+            PoolReading(inUse: 3, max: 3, waiting: 4),
+            PoolReading(inUse: 3, max: 3, waiting: 5),
+            PoolReading(inUse: 0, max: 3, waiting: 4),  // not clear: 4 still wait, though under the line
+        ]
+        #expect(run(readings, rules: rules) == ["began", "-", "queue", "-"])
+        let opening = CollectorEvents(actor: "collector").poolSaturated("app", readings[0], rules: rules, at: at(0))
+        #expect(opening.level == "warning" && opening.text == "pool app saturated: 3/3 in use (100%), 2 waiting")
+    }
+
+    @Test("an episode that ends and reopens can escalate again")
+    func reopenedEpisodeEscalatesAgain() {
+        let full = PoolReading(inUse: 3, max: 3, waiting: 0)
+        let queued = PoolReading(inUse: 3, max: 3, waiting: 4)
+        let idle = PoolReading(inUse: 0, max: 3, waiting: 0)
+        #expect(run([full, queued, idle, idle, idle, full, queued, queued])
+                == ["began", "queue", "-", "-", "ended", "began", "queue", "-"])
+    }
+
+    @Test("spare connections are never shown as 100%: the queue's usage is rounded down")
+    func queueUsageRoundsDown() {
+        var rules = AlertRules()
+        rules.poolSaturation = 1.0
+        let alert = CollectorEvents(actor: "collector").poolSaturated("app", PoolReading(inUse: 199, max: 200, waiting: 2), rules: rules, at: at(0))
+        #expect(alert.text == "pool app has 2 clients waiting with 199/200 in use (99%)")
     }
 
     @Test("the end of an episode carries its length and its peaks")

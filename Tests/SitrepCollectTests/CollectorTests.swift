@@ -88,7 +88,7 @@ struct CollectorTests {
         let texts = events.filter { $0.kind == .alert || $0.kind == .note }.map { $0.text ?? "" }
         #expect(texts.first == "collector started, watching service web and pool primary")
         #expect(texts.last == "collector stopped; panes fed by it are no longer live")
-        #expect(texts.filter { $0.hasPrefix("pool primary saturated") } == ["pool primary saturated: 10/10 in use (100%), 5 waiting"])
+        #expect(events.filter { $0.kind == .alert && $0.pool == "primary" }.map { $0.text ?? "" } == ["pool primary saturated: 10/10 in use (100%), 5 waiting"])
         #expect(texts.filter { $0.hasPrefix("pool primary back below saturation") }.count == 1)
         #expect(texts.filter { $0.hasPrefix("web is down: HTTP 503") }.count == 1)
         #expect(texts.filter { $0.hasPrefix("web is answering again") }.count == 1)

@@ -87,7 +87,7 @@ public struct PostmortemReport {
         row("Resolved", milestones.resolved, "time to resolve", times.toResolve,
             missing: "status is not `resolved` (`sitrep status resolved`)")
         out.blank()
-        out.line("Time to acknowledge counts from the first alert; the others from impact start.")
+        out.line("Time to acknowledge counts from the first alert (zero if a responder was already on it); the others from impact start.")
     }
 
     /// A drill's journal: the trainees' response times beside the original incident's. The drill

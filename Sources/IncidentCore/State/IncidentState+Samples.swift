@@ -71,7 +71,8 @@ extension IncidentState {
     static func describeSaturation(_ pool: PoolStatus, threshold: Double) -> String {
         let waiting = pool.waiting ?? 0
         guard waiting > 0, (pool.saturation ?? 0) < threshold else { return "\(pool.name): saturated \(describe(pool))" }
-        let usage = "\(pool.inUse)/\(pool.max) in use" + (pool.saturation.map { " (\(Int(($0 * 100).rounded()))%)" } ?? "")
+        // Rounded down: with a line at 100%, 199/200 must not read "(100%)" next to spare connections.
+        let usage = "\(pool.inUse)/\(pool.max) in use" + (pool.saturation.map { " (\(Int(($0 * 100).rounded(.down)))%)" } ?? "")
         return "\(pool.name): \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage)"
     }
 

@@ -1,7 +1,7 @@
 import IncidentCore
 
 /// The journal lines the collector writes, in the contract's kinds: `health` and `pool` samples,
-/// an `alert` when an episode opens, a `note` when it ends.
+/// an `alert` when an episode opens (and one when a pool's queue forms later), a `note` when it ends.
 struct CollectorEvents {
     let actor: String
 
@@ -28,7 +28,7 @@ struct CollectorEvents {
         return alert(saturationText(name, reading, rules: rules), level: level, at: time) { $0.pool = name }
     }
 
-    /// A saturated pool's episode turning critical: clients have started to wait.
+    /// A saturated pool's episode turning critical: `pool_waiting` clients or more are waiting.
     func poolQueueFormed(_ name: String, _ reading: PoolReading, at time: Timestamp) -> Event {
         let waiting = reading.waiting ?? 0
         let text = "pool \(name) now has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage(reading))"
@@ -41,13 +41,15 @@ struct CollectorEvents {
     private func saturationText(_ name: String, _ reading: PoolReading, rules: AlertRules) -> String {
         let waiting = reading.waiting ?? 0
         if reading.saturation < rules.poolSaturation && waiting > 0 {
-            return "pool \(name) has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage(reading))"
+            // Rounded down: with a line at 100%, 199/200 must not read "(100%)" next to spare connections.
+            return "pool \(name) has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage(reading, roundingDown: true))"
         }
         return "pool \(name) saturated: \(usage(reading))" + (waiting > 0 ? ", \(waiting) waiting" : "")
     }
 
-    private func usage(_ reading: PoolReading) -> String {
-        "\(reading.inUse)/\(reading.max) in use (\(Int((reading.saturation * 100).rounded()))%)"
+    private func usage(_ reading: PoolReading, roundingDown: Bool = false) -> String {
+        let percent = (reading.saturation * 100).rounded(roundingDown ? .down : .toNearestOrAwayFromZero)
+        return "\(reading.inUse)/\(reading.max) in use (\(Int(percent))%)"
     }
 
     func poolRecovered(_ name: String, _ episode: PoolEpisodes.Episode, at time: Timestamp) -> Event {
