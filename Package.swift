@@ -63,7 +63,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "sitrep"]),
+        .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "SitrepCollect", "sitrep"]),
     ],
     swiftLanguageModes: [.v6]
 )
