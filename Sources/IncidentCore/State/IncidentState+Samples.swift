@@ -73,7 +73,7 @@ extension IncidentState {
         guard waiting > 0, (pool.saturation ?? 0) < threshold else { return "\(pool.name): saturated \(describe(pool))" }
         // Rounded down: with a line at 100%, 199/200 must not read "(100%)" next to spare connections.
         let usage = "\(pool.inUse)/\(pool.max) in use" + (pool.saturation.map { " (\(Int(($0 * 100).rounded(.down)))%)" } ?? "")
-        return "\(pool.name): \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage)"
+        return "\(pool.name): \(CountText.of(waiting, "client")) waiting with \(usage)"
     }
 
     /// `50/50 in use (100%), 37 waiting`

@@ -30,8 +30,7 @@ struct CollectorEvents {
 
     /// A saturated pool's episode turning critical: `pool_waiting` clients or more are waiting.
     func poolQueueFormed(_ name: String, _ reading: PoolReading, at time: Timestamp) -> Event {
-        let waiting = reading.waiting ?? 0
-        let text = "pool \(name) now has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage(reading))"
+        let text = "pool \(name) now has \(CountText.of(reading.waiting ?? 0, "client")) waiting with \(usage(reading))"
         return alert(text, level: "critical", at: time) { $0.pool = name }
     }
 
@@ -42,7 +41,7 @@ struct CollectorEvents {
         let waiting = reading.waiting ?? 0
         if reading.saturation < rules.poolSaturation && waiting > 0 {
             // Rounded down: with a line at 100%, 199/200 must not read "(100%)" next to spare connections.
-            return "pool \(name) has \(waiting) \(waiting == 1 ? "client" : "clients") waiting with \(usage(reading, roundingDown: true))"
+            return "pool \(name) has \(CountText.of(waiting, "client")) waiting with \(usage(reading, roundingDown: true))"
         }
         return "pool \(name) saturated: \(usage(reading))" + (waiting > 0 ? ", \(waiting) waiting" : "")
     }
@@ -73,7 +72,7 @@ struct CollectorEvents {
     }
 
     func sourceRecovered(_ what: String, failures: Int, at time: Timestamp) -> Event {
-        note("collector reads \(what) again (after \(failures) failed \(failures == 1 ? "attempt" : "attempts"))", at: time)
+        note("collector reads \(what) again (after \(CountText.of(failures, "failed attempt")))", at: time)
     }
 
     private func alert(_ text: String, level: String, at time: Timestamp, _ adjust: (inout Event) -> Void) -> Event {

@@ -31,7 +31,7 @@ struct Collect: ParsableCommand {
         try journal.store.checkWritable()
         StopSignals.install()
         let collector = SitrepCollect.Collector(config: settings, store: journal.store, log: { Output.warning("sitrep collect: " + $0) })
-        Output.warning("sitrep collect: watching \(Self.count(settings.health.count, "service")) and \(Self.count(settings.pools.count, "pool")) into \(journal.path); Ctrl-C stops")
+        Output.warning("sitrep collect: watching \(CountText.of(settings.health.count, "service")) and \(CountText.of(settings.pools.count, "pool")) into \(journal.path); Ctrl-C stops")
         let finished = DispatchSemaphore(value: 0)
         let unwritten = Counter()
         let watching = _Concurrency.Task {
@@ -46,10 +46,6 @@ struct Collect: ParsableCommand {
         if lost > 0 {
             throw CommandFailure("\(lost) events could not be written to \(journal.path) before stopping; the errors above say why")
         }
-    }
-
-    private static func count(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 }
 

@@ -30,7 +30,7 @@ struct Verify: ParsableCommand {
         if report.isIntact {
             Output.line("\(report.lines) lines, chain intact")
         } else {
-            Output.line("\(report.lines) lines, \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+            Output.line("\(report.lines) lines, \(CountText.of(report.problems.count, "problem"))")
             throw ExitCode(1)
         }
     }
