@@ -27,7 +27,7 @@ import Testing
         #expect(eventually(seconds: 20) { scratch.eventsSoFar().contains { $0.kind == .pool } },
                 "no pool sample; collector said: \(running.errors.text)")
 
-        try runLoad()
+        try runLoad(in: scratch)
         #expect(eventually(seconds: 20) { scratch.eventsSoFar().contains { $0.text?.hasPrefix("pool app back below saturation") == true } },
                 "no end of episode; collector said: \(running.errors.text)")
         collector.terminate()
@@ -65,34 +65,29 @@ import Testing
         #expect(report.contains("app"), "the postmortem draft names the pool")
     }
 
-    /// Through ChildProcess, not Process: the daemons it starts would hold Process's exit watch
-    /// open, and the test would wait for them forever.
     private func startLab(in scratch: Scratch) throws {
-        let environment = ProcessInfo.processInfo.environment.merging(["SITREP_POOL_LAB_PORT": Self.port]) { $1 }
-        let errors = scratch.file("pool-lab.err")
-        let status = try ChildProcess.run([CLI.repositoryRoot + "/scripts/pool-lab.sh", "start"], environment: environment,
-                                          output: scratch.file("pool-lab.out"), errors: errors)
+        let (status, errors) = try lab(["start"], in: scratch)
         try #require(status == 0, """
             scripts/pool-lab.sh start failed (needs PostgreSQL and PgBouncer: \
-            apt-get install postgresql pgbouncer): \((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
+            apt-get install postgresql pgbouncer): \(errors)
             """)
     }
 
-    /// Far more clients than the pool has connections, each holding one for a second.
-    private func runLoad() throws {
-        var clients: [Process] = []
-        for _ in 0..<Self.clients {
-            let client = Process()
-            client.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-            client.arguments = ["-X", "-q", "-h", "127.0.0.1", "-p", Self.port, "-U", "postgres", "-d", "app",
-                                "-c", "select pg_sleep(\(Self.secondsEach))"]
-            client.environment = ["PGCONNECT_TIMEOUT": "10", "PATH": "/usr/bin:/bin"]
-            client.standardOutput = FileHandle.nullDevice
-            client.standardError = FileHandle.nullDevice
-            try client.run()
-            clients.append(client)
-        }
-        for client in clients { client.waitUntilExit() }
-        #expect(clients.allSatisfy { $0.terminationStatus == 0 }, "every client got its turn")
+    /// Far more clients than the pool has connections, each holding one for a second: the
+    /// README's `scripts/pool-lab.sh load`, which fails if any client did not get its turn.
+    private func runLoad(in scratch: Scratch) throws {
+        let (status, errors) = try lab(["load", "\(Self.clients)", "\(Self.secondsEach)"], in: scratch)
+        #expect(status == 0, "every client got its turn: \(errors)")
+    }
+
+    /// Runs scripts/pool-lab.sh on this suite's port; its exit status and what it said on stderr.
+    /// Through ChildProcess, not Process: the daemons `start` leaves would hold Process's exit
+    /// watch open, and the test would wait for them forever.
+    private func lab(_ arguments: [String], in scratch: Scratch) throws -> (status: Int32, errors: String) {
+        let environment = ProcessInfo.processInfo.environment.merging(["SITREP_POOL_LAB_PORT": Self.port]) { $1 }
+        let errors = scratch.file("pool-lab-\(arguments[0]).err")
+        let status = try ChildProcess.run([CLI.repositoryRoot + "/scripts/pool-lab.sh"] + arguments, environment: environment,
+                                          output: scratch.file("pool-lab-\(arguments[0]).out"), errors: errors)
+        return (status, (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
     }
 }
