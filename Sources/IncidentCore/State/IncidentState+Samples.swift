@@ -64,22 +64,19 @@ extension IncidentState {
         }
     }
 
-    /// `primary: saturated 50/50 in use (100%), 37 waiting`. Clients can queue with connections to
-    /// spare (a cold PgBouncer pool still connecting, a database refusing connections), and
-    /// "saturated 0/3" would read as a contradiction: then the queue leads,
-    /// `app: 20 clients waiting with 0/3 in use (0%)`.
+    /// `primary: saturated 50/50 in use (100%), 37 waiting`, or with the queue first when clients
+    /// wait with connections to spare: `app: 20 clients waiting with 0/3 in use (0%)`.
     static func describeSaturation(_ pool: PoolStatus, threshold: Double) -> String {
         let waiting = pool.waiting ?? 0
-        guard waiting > 0, (pool.saturation ?? 0) < threshold else { return "\(pool.name): saturated \(describe(pool))" }
-        // Rounded down: with a line at 100%, 199/200 must not read "(100%)" next to spare connections.
-        let usage = "\(pool.inUse)/\(pool.max) in use" + (pool.saturation.map { " (\(Int(($0 * 100).rounded(.down)))%)" } ?? "")
-        return "\(pool.name): \(CountText.of(waiting, "client")) waiting with \(usage)"
+        guard PoolText.queueLeads(inUse: pool.inUse, max: pool.max, waiting: waiting, threshold: threshold) else {
+            return "\(pool.name): saturated \(describe(pool))"
+        }
+        return "\(pool.name): " + PoolText.queue(inUse: pool.inUse, max: pool.max, waiting: waiting)
     }
 
     /// `50/50 in use (100%), 37 waiting`
     static func describe(_ pool: PoolStatus) -> String {
-        var text = "\(pool.inUse)/\(pool.max) in use"
-        if let saturation = pool.saturation { text += " (\(Int((saturation * 100).rounded()))%)" }
+        var text = PoolText.usage(inUse: pool.inUse, max: pool.max)
         if let waiting = pool.waiting, waiting > 0 { text += ", \(waiting) waiting" }
         return text
     }

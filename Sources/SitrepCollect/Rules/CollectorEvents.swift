@@ -34,21 +34,16 @@ struct CollectorEvents {
         return alert(text, level: "critical", at: time) { $0.pool = name }
     }
 
-    /// Clients can queue with connections to spare: a cold PgBouncer pool still opening its
-    /// server connections, or a database refusing new ones. "Saturated: 0/3 in use" would read
-    /// as a contradiction at the worst moment, so the queue leads when the pool is not full.
     private func saturationText(_ name: String, _ reading: PoolReading, rules: AlertRules) -> String {
         let waiting = reading.waiting ?? 0
-        if reading.saturation < rules.poolSaturation && waiting > 0 {
-            // Rounded down: with a line at 100%, 199/200 must not read "(100%)" next to spare connections.
-            return "pool \(name) has \(CountText.of(waiting, "client")) waiting with \(usage(reading, roundingDown: true))"
+        if PoolText.queueLeads(inUse: reading.inUse, max: reading.max, waiting: waiting, threshold: rules.poolSaturation) {
+            return "pool \(name) has " + PoolText.queue(inUse: reading.inUse, max: reading.max, waiting: waiting)
         }
         return "pool \(name) saturated: \(usage(reading))" + (waiting > 0 ? ", \(waiting) waiting" : "")
     }
 
-    private func usage(_ reading: PoolReading, roundingDown: Bool = false) -> String {
-        let percent = (reading.saturation * 100).rounded(roundingDown ? .down : .toNearestOrAwayFromZero)
-        return "\(reading.inUse)/\(reading.max) in use (\(Int(percent))%)"
+    private func usage(_ reading: PoolReading) -> String {
+        PoolText.usage(inUse: reading.inUse, max: reading.max)
     }
 
     func poolRecovered(_ name: String, _ episode: PoolEpisodes.Episode, at time: Timestamp) -> Event {
