@@ -105,6 +105,32 @@ import Testing
         #expect(lines[lines.count - 2].hasPrefix(" NOT RECORDED: cannot open"), "the error stays in view above the kept text")
     }
 
+    @Test func movingTheSelectionScrollsTheLeastThatShowsIt() throws {
+        let store = FileJournal(path: path)
+        let start = DashboardFixture.time("2023-06-01T00:00:00Z")
+        // 300 notes over four days: day rows take room in some windows and not in others.
+        try store.appendAll((0..<300).map { Event(ts: start.adding(seconds: Double($0) * 1_000), kind: .note, actor: "bob", text: "note \($0)") })
+        let (controller, _) = try controller()
+        controller.noteLayout(width: 100, height: 30)
+        let rows = controller.ui.timelineRows
+        func top(_ bottom: Int) -> Int { TimelineWindow.topEntry(controller.entries, bottom: bottom, height: rows) ?? 0 }
+        var bottom = controller.timelineBottom
+        for key: Key in [.home, .pageDown, .pageDown, .down, .end, .pageUp, .up, .home, .end] {
+            controller.handle(key)
+            guard let selected = controller.ui.selectedEntry else {  // back to following the newest
+                bottom = controller.entries.count - 1
+                #expect(controller.timelineBottom == bottom, "after \(key)")
+                continue
+            }
+            // What scrolling means, walked one entry at a time: the last bottom at or below the
+            // old one (or the selection) whose window still shows the selection.
+            bottom = min(max(bottom, selected), controller.entries.count - 1)
+            while top(bottom) > selected, bottom > 0 { bottom -= 1 }
+            #expect(controller.timelineBottom == bottom, "after \(key)")
+            #expect(top(bottom) <= selected && selected <= bottom, "the selection is in view after \(key)")
+        }
+    }
+
     @Test func amendingTheSelectedEntry() throws {
         let store = FileJournal(path: path)
         let first = try store.append(Event(ts: DashboardFixture.time("2023-06-01T10:00:00Z"), kind: .note, actor: "bob", text: "restarted db-1"))

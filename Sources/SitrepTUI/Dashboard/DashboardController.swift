@@ -178,6 +178,10 @@ public final class DashboardController {
             return
         }
         timelineBottom = min(max(timelineBottom, selected), entries.count - 1)
+        // No window holds more than `timelineRows` entries, so any bottom further below would
+        // leave the selection above the top: start where the walk up could first succeed. (A
+        // jump to the oldest entry of a long timeline would otherwise lay out every window between.)
+        if ui.timelineRows > 0 { timelineBottom = min(timelineBottom, selected + ui.timelineRows - 1) }
         while let top = TimelineWindow.topEntry(entries, bottom: timelineBottom, height: ui.timelineRows),
               selected < top, timelineBottom > 0 {
             timelineBottom -= 1

@@ -47,11 +47,12 @@ enum TimelineWindow {
         guard height > 0, entries.count > 0 else { return [] }
         var rows: [TimelineRow] = []
         var position = min(bottom, entries.count - 1)
+        var day = CivilTime(entries[position].ts).dateText
         while position >= 0, rows.count < height {
             rows.append(.entry(position))
-            let day = CivilTime(entries[position].ts).dateText
             let previousDay = position > 0 ? CivilTime(entries[position - 1].ts).dateText : nil
             if day != previousDay, rows.count < height { rows.append(.day(entries[position].ts)) }
+            if let previousDay { day = previousDay }
             position -= 1
         }
         return rows.reversed()
