@@ -103,7 +103,7 @@ public enum RFC3339 {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    public static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     static func pad4(_ value: Int) -> String {
         let text = String(value)
         return String(repeating: "0", count: max(0, 4 - text.count)) + text

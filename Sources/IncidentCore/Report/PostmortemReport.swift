@@ -97,7 +97,7 @@ public struct PostmortemReport {
         out.section("Drill: Trainees and the Original")
         out.line("Built from `\(MarkdownText.inline(drill.source))`"
             + (drill.originalTitle.map { " (\(MarkdownText.inline($0)))" } ?? "")
-            + ", played at \(Self.speedText(drill.speed))× real time.")
+            + ", played at \(SpeedText.factor(drill.speed))× real time.")
         out.blank()
         out.line("| Measure | Trainees (drill clock) | Trainees at incident scale | Original incident |")
         out.line("|---|---|---|---|")
@@ -113,10 +113,6 @@ public struct PostmortemReport {
             let original = drill.original[key].map(DurationText.compact) ?? "—"
             out.line("| \(name) | \(measured) | \(scaled) | \(original) |")
         }
-    }
-
-    private static func speedText(_ speed: Double) -> String {
-        speed == speed.rounded() ? String(Int(speed)) : String(speed)
     }
 
     private func timeline(_ out: inout MarkdownText) {

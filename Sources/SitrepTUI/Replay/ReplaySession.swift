@@ -30,7 +30,7 @@ public final class ReplaySession {
 
     /// The header's second row: what is playing, where, how fast.
     public var banner: String {
-        var text = "REPLAY \(clock.isPlaying ? "▶" : "❚❚") \(ReplayFormat.speed(clock.speed))×  \(TimeText.utc(clock.time))"
+        var text = "REPLAY \(clock.isPlaying ? "▶" : "❚❚") \(SpeedText.factor(clock.speed))×  \(TimeText.utc(clock.time))"
         text += "  event \(position)/\(recording.eventCount)"
         if let skip = clock.lastSkip, clock.time.seconds(until: skip.landedAt.adding(seconds: 3 * clock.speed)) > 0 {
             text += "  ⏭ skipped \(DurationText.compact(skip.seconds))"
@@ -108,10 +108,6 @@ public final class ReplaySession {
 }
 
 enum ReplayFormat {
-    static func speed(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
-
     /// `09:15`, `09:15:30` (on the day of `around`), or a full RFC 3339 time.
     static func parseMoment(_ text: String, around time: Timestamp) -> Timestamp? {
         let trimmed = text.trimmingWhitespace()
@@ -119,15 +115,7 @@ enum ReplayFormat {
         let parts = trimmed.split(separator: ":").map { Int($0) }
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
         let day = CivilTime(time).dateText
-        let clock = parts.map { String(format2: $0!) }.joined(separator: ":") + (parts.count == 2 ? ":00" : "")
+        let clock = parts.map { RFC3339.pad2($0!) }.joined(separator: ":") + (parts.count == 2 ? ":00" : "")
         return RFC3339.parse("\(day)T\(clock)Z")
-    }
-}
-
-extension String {
-    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
-
-    func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -19,7 +19,7 @@ extension Color {
     /// `gray`/`grey` for bright black) or a terminal colour number `0`–`255`.
     /// Nil for anything else; palette names are resolved by the theme parser, not here.
     public init?(literal text: String) {
-        let name = text.trimmed.lowercased()
+        let name = text.trimmingWhitespace().lowercased()
         if name == "default" {
             self = .terminalDefault
         } else if name.hasPrefix("#") {
@@ -57,10 +57,6 @@ extension Character {
 }
 
 extension String {
-    fileprivate var trimmed: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-
     fileprivate var replacingHyphensAndUnderscores: String {
         String(filter { $0 != "-" && $0 != "_" })
     }

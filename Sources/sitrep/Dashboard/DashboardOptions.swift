@@ -82,8 +82,4 @@ enum LivePlayback {
         let stamp = now.dateText.filter(\.isNumber) + "-" + now.timeText.filter(\.isNumber)
         return "\(folder)/\(prefix)-\(stamp)-\(getpid()).jsonl"
     }
-
-    static func format(_ speed: Double) -> String {
-        speed == speed.rounded() ? String(Int(speed)) : String(speed)
-    }
 }

@@ -36,7 +36,7 @@ struct Demo: ParsableCommand {
         let player = ScenarioPlayer(scenario: .seedOutage, store: store, speed: speed)
         let status = try LivePlayback.run(
             player, into: store, settings: display.settings(actor: actor ?? RecordingOptions.defaultActor), theme: theme,
-            banner: "DEMO \(LivePlayback.format(speed))×", name: "demo")
+            banner: "DEMO \(SpeedText.factor(speed))×", name: "demo")
         printNextSteps(path: store.path)
         if status != 0 { throw ExitCode(status) }
     }

@@ -51,7 +51,7 @@ struct Drill: ParsableCommand {
             throw CommandFailure(error.description)
         }
         let status = try LivePlayback.run(player, into: store, settings: display.settings(actor: who), theme: theme,
-                                          banner: "DRILL \(LivePlayback.format(speed))×", name: "drill")
+                                          banner: "DRILL \(SpeedText.factor(speed))×", name: "drill")
         Output.line("""
             The drill's journal: \(store.path)
               Compare with the original: sitrep report -j \(store.path)
