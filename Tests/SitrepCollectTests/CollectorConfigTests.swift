@@ -8,7 +8,7 @@ struct CollectorConfigTests {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples").path
 
     private func parse(_ text: String) throws(ConfigError) -> CollectorConfig {
-        try CollectorConfigParser(file: "collect.toml", text: text).parse(text)
+        try CollectorConfigParser(file: "collect.toml", text: text).parse()
     }
 
     private func problem(_ text: String) -> String {

@@ -6,6 +6,7 @@ import TOMLKit
 public struct CollectorConfigParser {
     /// How errors name the file: the path as the user gave it.
     let file: String
+    private let text: String
     private let lines: ConfigLineFinder
 
     private static let topKeys = ["heartbeat", "actor", "health", "pool", "alerts"]
@@ -20,15 +21,16 @@ public struct CollectorConfigParser {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, problem: "not UTF-8 text")
         }
-        return try CollectorConfigParser(file: path, text: text).parse(text)
+        return try CollectorConfigParser(file: path, text: text).parse()
     }
 
     public init(file: String, text: String) {
         self.file = file
+        self.text = text
         self.lines = ConfigLineFinder(text: text)
     }
 
-    public func parse(_ text: String) throws(ConfigError) -> CollectorConfig {
+    public func parse() throws(ConfigError) -> CollectorConfig {
         let root = try parseTOML(text)
         let top = Section(title: "", headerLine: nil)
         try rejectUnknownKeys(root, allowed: Self.topKeys, in: top)
