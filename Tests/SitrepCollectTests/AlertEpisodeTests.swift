@@ -60,10 +60,8 @@ struct AlertEpisodeTests {
 
         var episodes = PoolEpisodes(rules: AlertRules())
         _ = episodes.observe(readings[0], at: at(0))
-        guard case .queueFormed(_, let reading)? = episodes.observe(readings[2], at: at(1)) else {
-            Issue.record("expected the queue to be reported"); return
-        }
-        let alert = CollectorEvents(actor: "collector").poolQueueFormed("app", reading, at: at(1))
+        #expect(episodes.observe(readings[2], at: at(1)) == .queueFormed)
+        let alert = CollectorEvents(actor: "collector").poolQueueFormed("app", readings[2], at: at(1))
         #expect(alert.text == "pool app now has 5 clients waiting with 3/3 in use (100%)")
         #expect(alert.level == "critical" && alert.pool == "app" && alert.isAutomated)
     }

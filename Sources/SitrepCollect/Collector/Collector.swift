@@ -59,7 +59,7 @@ public final class Collector: Sendable {
             if throttle.shouldWrite(sample, at: now) { batch.append(events.health(check.service, sample, at: now)) }
             if config.alerts.serviceDown, let change = episodes.observe(sample, at: now) {
                 switch change {
-                case .wentDown(let sample): batch.append(events.serviceDown(check.service, sample, at: now))
+                case .wentDown: batch.append(events.serviceDown(check.service, sample, at: now))
                 case .recovered(let episode, let at): batch.append(events.serviceRecovered(check.service, episode, at: at))
                 }
             }
@@ -90,8 +90,8 @@ public final class Collector: Sendable {
             if let count = failures.succeeded() { batch.append(events.sourceRecovered("pool \(pool.name)", failures: count, at: now)) }
             if throttle.shouldWrite(reading, at: now) { batch.append(events.pool(pool.name, reading, at: now)) }
             switch episodes.observe(reading, at: now) {
-            case .began(_, let reading)?: batch.append(events.poolSaturated(pool.name, reading, rules: config.alerts, at: now))
-            case .queueFormed(_, let reading)?: batch.append(events.poolQueueFormed(pool.name, reading, at: now))
+            case .began?: batch.append(events.poolSaturated(pool.name, reading, rules: config.alerts, at: now))
+            case .queueFormed?: batch.append(events.poolQueueFormed(pool.name, reading, at: now))
             case .ended(let episode, let at)?: batch.append(events.poolRecovered(pool.name, episode, at: at))
             case nil: break
             }

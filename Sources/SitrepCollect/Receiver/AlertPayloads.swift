@@ -67,8 +67,6 @@ enum AlertPayloads {
             return "\(path(context, key.stringValue)) is missing"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "\(path(context)) has the wrong type"
-        case DecodingError.dataCorrupted:
-            return "the body is not valid JSON"
         default:
             return "the body is not valid JSON"
         }

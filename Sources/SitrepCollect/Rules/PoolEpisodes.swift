@@ -22,8 +22,8 @@ struct PoolEpisodes {
     }
 
     enum Change: Equatable {
-        case began(Episode, PoolReading)
-        case queueFormed(Episode, PoolReading)
+        case began
+        case queueFormed
         case ended(Episode, at: Timestamp)
     }
 
@@ -41,18 +41,16 @@ struct PoolEpisodes {
         current?.notePeaks(of: reading)
         switch hysteresis.observe(over: isOverTheLine(reading), clear: isClear(reading)) {
         case .opened:
-            let episode = Episode(started: time, peakInUse: reading.inUse, max: reading.max, peakWaiting: waiting,
-                                  reportedQueue: hasQueue(reading))
-            current = episode
-            return .began(episode, reading)
+            current = Episode(started: time, peakInUse: reading.inUse, max: reading.max, peakWaiting: waiting,
+                              reportedQueue: hasQueue(reading))
+            return .began
         case .closed:
             defer { current = nil }
             return current.map { .ended($0, at: time) }
         case .unchanged:
-            guard var episode = current, !episode.reportedQueue, hasQueue(reading) else { return nil }
-            episode.reportedQueue = true
-            current = episode
-            return .queueFormed(episode, reading)
+            guard current?.reportedQueue == false, hasQueue(reading) else { return nil }
+            current?.reportedQueue = true
+            return .queueFormed
         }
     }
 

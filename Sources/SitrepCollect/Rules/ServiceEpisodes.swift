@@ -5,11 +5,10 @@ import IncidentCore
 struct ServiceEpisodes {
     struct Episode: Equatable {
         var started: Timestamp
-        var firstReason: String?
     }
 
     enum Change: Equatable {
-        case wentDown(HealthSample)
+        case wentDown
         case recovered(Episode, at: Timestamp)
     }
 
@@ -24,8 +23,8 @@ struct ServiceEpisodes {
         let isDown = sample.state == .down
         switch hysteresis.observe(over: isDown, clear: !isDown) {
         case .opened:
-            current = Episode(started: time, firstReason: sample.reason)
-            return .wentDown(sample)
+            current = Episode(started: time)
+            return .wentDown
         case .closed:
             defer { current = nil }
             return current.map { .recovered($0, at: time) }
