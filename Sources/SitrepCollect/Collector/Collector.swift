@@ -9,13 +9,13 @@ public final class Collector: Sendable {
     private let batcher: JournalBatcher
     private let events: CollectorEvents
     private let fetcher = HTTPFetcher.shared
-    private let errors: RateLimitedLog
+    private let log: @Sendable (String) -> Void
 
     public init(config: CollectorConfig, store: any JournalStore, log: @escaping @Sendable (String) -> Void) {
         self.config = config
         self.batcher = JournalBatcher(store: store, log: log)
         self.events = CollectorEvents(actor: config.actor)
-        self.errors = RateLimitedLog(interval: .seconds(30), write: log)
+        self.log = log
     }
 
     /// Watches until cancelled, then writes what is pending and a closing note. Returns how
@@ -74,6 +74,7 @@ public final class Collector: Sendable {
         var throttle = SampleThrottle<PoolReading>(heartbeat: config.heartbeat, differs: PoolReading.differs)
         var episodes = PoolEpisodes(rules: config.alerts)
         var failures = SourceFailures(reportAfter: 3)
+        var errorLog = RateLimitedLog(interval: .seconds(30))
         var pacer = Pacer(interval: pool.every)
         repeat {
             let reading: PoolReading
@@ -81,7 +82,7 @@ public final class Collector: Sendable {
                 reading = try await source.read()
             } catch {
                 if Task.isCancelled { break }
-                errors.log(pool.name, "pool \(pool.name): \(error)")
+                if let line = errorLog.line("pool \(pool.name): \(error)") { log(line) }
                 if failures.failed() { batcher.submit([events.sourceFailing("pool \(pool.name)", error.description, at: .now())]) }
                 continue
             }

@@ -1,28 +1,22 @@
 import IncidentCore
-import Synchronization
 
-/// A source failing every 2 s would fill stderr with the same line; this prints it at most once
-/// per `interval` per source, saying how many were held back.
-final class RateLimitedLog: Sendable {
+/// A source failing every 2 s would fill stderr with the same line; one source's log prints at
+/// most once per `interval`, saying how many lines were held back. Each source's watch loop
+/// keeps its own, so nothing is shared between tasks.
+struct RateLimitedLog {
     private let interval: Double
-    private let write: @Sendable (String) -> Void
-    private let lastPrinted = Mutex<[String: (at: Timestamp, heldBack: Int)]>([:])
+    private var lastPrinted: Timestamp?
+    private var heldBack = 0
 
-    init(interval: Duration, write: @escaping @Sendable (String) -> Void) {
-        self.interval = interval.seconds
-        self.write = write
-    }
+    init(interval: Duration) { self.interval = interval.seconds }
 
-    func log(_ key: String, _ message: String, now: Timestamp = .now()) {
-        let heldBack: Int? = lastPrinted.withLock { printed in
-            if let last = printed[key], last.at.seconds(until: now) < interval {
-                printed[key]!.heldBack += 1
-                return nil
-            }
-            defer { printed[key] = (now, 0) }
-            return printed[key]?.heldBack ?? 0
+    /// The line to print now, or nil while this source is held back.
+    mutating func line(_ message: String, now: Timestamp = .now()) -> String? {
+        if let lastPrinted, lastPrinted.seconds(until: now) < interval {
+            heldBack += 1
+            return nil
         }
-        guard let heldBack else { return }
-        write(heldBack > 0 ? "\(message) (and \(heldBack) more like it)" : message)
+        defer { lastPrinted = now; heldBack = 0 }
+        return heldBack > 0 ? "\(message) (and \(heldBack) more like it)" : message
     }
 }
