@@ -62,11 +62,7 @@ struct AlertReceiverTests {
 
         deinit { receiver.stop() }
 
-        var events: [Event] {
-            var events: [Event] = []
-            _ = try? journal.read { if case .event(let event, _) = $0 { events.append(event) } }
-            return events
-        }
+        var events: [Event] { (try? journal.events()) ?? [] }
 
         func send(_ path: String, method: String = "POST", body: String = "", headers: [String: String] = [:]) async throws -> (status: Int, text: String) {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(receiver.boundPort)\(path)")!)

@@ -15,14 +15,8 @@ struct CollectorTests {
 
     /// Waits until the journal shows `condition`. Phases move on what the journal says, not on
     /// sleeps: the suite shares two cooperative threads with tests that block them.
-    private static func journal(_ journal: FileJournal, shows condition: ([Event]) -> Bool) async throws -> Bool {
-        for _ in 0..<600 {
-            var events: [Event] = []
-            _ = try? journal.read { if case .event(let event, _) = $0 { events.append(event) } }
-            if condition(events) { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
+    private static func journal(_ journal: FileJournal, shows condition: ([Event]) -> Bool) async -> Bool {
+        await eventually(seconds: 30) { condition((try? journal.events()) ?? []) }
     }
 
     private static func texts(_ events: [Event]) -> [String] { events.compactMap(\.text) }
@@ -67,24 +61,23 @@ struct CollectorTests {
         let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let collector = Collector(config: config, store: journal, log: { _ in })
         let running = Task { await collector.run() }
-        #expect(try await Self.journal(journal) { events in
+        #expect(await Self.journal(journal) { events in
             events.contains { $0.kind == .pool } && events.contains { $0.kind == .health }
         })
         phase.set(1)
-        #expect(try await Self.journal(journal) { events in
+        #expect(await Self.journal(journal) { events in
             let texts = Self.texts(events)
             return texts.contains { $0.hasPrefix("pool primary saturated") } && texts.contains { $0.hasPrefix("web is down") }
         })
         phase.set(2)
-        #expect(try await Self.journal(journal) { events in
+        #expect(await Self.journal(journal) { events in
             let texts = Self.texts(events)
             return texts.contains { $0.hasPrefix("pool primary back below") } && texts.contains { $0.hasPrefix("web is answering again") }
         })
         running.cancel()
         _ = await running.value
 
-        var events: [Event] = []
-        try journal.read { if case .event(let event, _) = $0 { events.append(event) } }
+        let events = try journal.events()
         let texts = events.filter { $0.kind == .alert || $0.kind == .note }.map { $0.text ?? "" }
         #expect(texts.first == "collector started, watching service web and pool primary")
         #expect(texts.last == "collector stopped; panes fed by it are no longer live")
@@ -122,14 +115,13 @@ struct CollectorTests {
         let logged = Mutex<[String]>([])
         let collector = Collector(config: config, store: journal, log: { line in logged.withLock { $0.append(line) } })
         let running = Task { await collector.run() }
-        #expect(try await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector cannot read pool primary") } })
+        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector cannot read pool primary") } })
         phase.set(1)
-        #expect(try await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector reads pool primary again") } })
+        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector reads pool primary again") } })
         running.cancel()
         _ = await running.value
 
-        var notes: [String] = []
-        try journal.read { if case .event(let event, _) = $0, event.kind == .note { notes.append(event.text ?? "") } }
+        let notes = try journal.events().filter { $0.kind == .note }.map { $0.text ?? "" }
         let failing = notes.filter { $0.hasPrefix("collector cannot read pool primary") }
         #expect(failing.count == 1)
         #expect(failing.first?.contains("not Prometheus text exposition") == true, "\(failing)")
@@ -150,12 +142,11 @@ struct CollectorTests {
         defer { withExtendedLifetime(folder) {} }
         let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let running = Task { await Collector(config: config, store: journal, log: { _ in }).run() }
-        for _ in 0..<600 where server.requestCount == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        _ = await eventually(seconds: 30) { server.requestCount > 0 }
         try #require(server.requestCount == 1)
         running.cancel()
         #expect(await running.value == 0, "every event written")
-        var kinds: [String] = []
-        try journal.read { if case .event(let event, _) = $0 { kinds.append(event.kind.name) } }
+        let kinds = try journal.events().map(\.kind.name)
         #expect(kinds == ["note", "note"], "only the started and stopped notes")
     }
 }

@@ -110,12 +110,7 @@ struct PoolSourceTests {
         #expect(error?.description == "command did not finish within 300ms; killed")
         #expect(ContinuousClock.now - started < .seconds(60), "returned at the deadline, not when the command ended")
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        var running = true
-        for _ in 0..<100 where running {
-            running = Self.isRunning(pid)
-            if running { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        #expect(!running, "the command is still running")
+        #expect(await Self.ends(pid), "the command is still running")
     }
 
     @Test("a command that prints without end is cut off at 64 KiB and killed")
@@ -143,7 +138,7 @@ struct PoolSourceTests {
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         let source = CommandPoolSource(command: "sleep 120 & echo $! > \(pidFile); wait", timeout: .seconds(600))
         let reading = Task { try await source.read() }
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: pidFile) { try await Task.sleep(for: .milliseconds(50)) }
+        _ = await eventually(seconds: 10) { FileManager.default.fileExists(atPath: pidFile) }
         let started = ContinuousClock.now
         reading.cancel()
         let error = await #expect(throws: PoolSourceError.self) { try await reading.value }
@@ -155,10 +150,6 @@ struct PoolSourceTests {
 
     /// Waits up to 5 s for a process to be gone (or a zombie, which PID 1 here may reap late).
     private static func ends(_ pid: Int32) async -> Bool {
-        for _ in 0..<100 {
-            if !isRunning(pid) { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return false
+        await eventually(seconds: 5) { !isRunning(pid) }
     }
 }
