@@ -34,20 +34,15 @@ struct CLI {
     /// by another test's long-running child (`timeline -f`) would hold back its end-of-file.
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let process = makeProcess(arguments, environment: extra)
-        let output = try OutputFile()
-        let errors = try OutputFile()
-        process.standardOutput = output.handle
-        process.standardError = errors.handle
-        try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: output.text, stderr: errors.text)
+        let launched = try launch(arguments, environment: extra)
+        launched.process.waitUntilExit()
+        return Result(status: launched.process.terminationStatus, stdout: launched.output.text, stderr: launched.errors.text)
     }
 
     /// Starts a long-running command (a follower, a collector, a receiver) with its output in
     /// files; the test stops it with `stop(running.process)`.
-    func launch(_ arguments: [String]) throws -> Launched {
-        let launched = Launched(process: makeProcess(arguments), output: try OutputFile(), errors: try OutputFile())
+    func launch(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Launched {
+        let launched = Launched(process: makeProcess(arguments, environment: extra), output: try OutputFile(), errors: try OutputFile())
         launched.process.standardOutput = launched.output.handle
         launched.process.standardError = launched.errors.handle
         try launched.process.run()
@@ -60,7 +55,7 @@ struct CLI {
         let errors: OutputFile
     }
 
-    func makeProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
+    private func makeProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
