@@ -65,3 +65,17 @@ def process_times(pid):
         fields = stat.read().rsplit(")", 1)[1].split()
     ticks = int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def proc_status_number(pid, field):
+    """The first number of one /proc/PID/status field (VmHWM in kB, voluntary_ctxt_switches, ...), or None."""
+    with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return None
+
+
+def target_line(target, figure, met, width=28):
+    """One row of a benchmark's targets table: what is aimed at, the figure, met or not."""
+    return f"  {target:<{width}}{figure:>10}   {'met' if met else 'NOT MET'}"

@@ -32,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchsupport import BenchError, build_binary, commit, machine, percentile, process_times, progress
+from benchsupport import BenchError, build_binary, commit, machine, percentile, proc_status_number, process_times, progress
 
 HEALTH_CHECKS = 8
 POOLS = 4
@@ -80,11 +80,8 @@ def collector_config(port):
 
 
 def peak_rss_mb(pid):
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    kilobytes = proc_status_number(pid, "VmHWM")
+    return kilobytes / 1024 if kilobytes is not None else float("nan")
 
 
 def stop(process):

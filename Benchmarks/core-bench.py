@@ -30,9 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchsupport import BenchError, build_binary, commit, machine, percentile, progress
-
-REPO = Path(__file__).resolve().parent.parent
+from benchsupport import REPO, BenchError, build_binary, commit, machine, percentile, progress, target_line
 SCRATCH = ".build-bench"
 MB = 1_000_000
 
@@ -106,9 +104,6 @@ def report(r):
     print(target_line(f"summary peak RSS < {TARGET_RSS_MB:g} MB", f"{rss_mb:.1f} MB", rss_mb < TARGET_RSS_MB))
     print(target_line(f"note p90 < {TARGET_NOTE_MS:g} ms", f"{note_p90:.1f} ms", note_p90 < TARGET_NOTE_MS))
 
-
-def target_line(target, figure, met):
-    return f"  {target:<28}{figure:>10}   {'met' if met else 'NOT MET'}"
 
 def fmt_s(seconds):
     return f"{seconds:>8.3f} s"

@@ -44,9 +44,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchsupport import BenchError, build_binary, commit, machine, percentile, process_times, progress
-
-REPO = Path(__file__).resolve().parent.parent
+from benchsupport import (BenchError, build_binary, commit, machine, percentile, proc_status_number, process_times,
+                          progress, target_line)
 SCRATCH = ".build-e2e"
 WIDTH, HEIGHT = 200, 50  # wide enough that a note's text is never cut short with …
 TITLE = "Benchmark incident"
@@ -191,11 +190,7 @@ def measure_latency(tmux, binary, journal, notes, via_sitrep_note):
 
 
 def voluntary_switches(pid):
-    with open(f"/proc/{pid}/status", encoding="utf-8") as status:
-        for line in status:
-            if line.startswith("voluntary_ctxt_switches:"):
-                return int(line.split()[1])
-    return 0
+    return proc_status_number(pid, "voluntary_ctxt_switches") or 0
 
 
 def measure_idle(pid, seconds):
@@ -257,13 +252,9 @@ def report(r):
     print(f"    voluntary context switches {r['idle_switches']} = {r['idle_switches'] / r['idle_wall']:.2f} wake-ups/s")
     print()
     print("targets")
-    print(target_line(f"append-to-screen p99 < {TARGET_P99_MS:g} ms", f"{p99:.1f} ms", p99 < TARGET_P99_MS))
+    print(target_line(f"append-to-screen p99 < {TARGET_P99_MS:g} ms", f"{p99:.1f} ms", p99 < TARGET_P99_MS, width=36))
     print(target_line(f"idle CPU < {TARGET_IDLE_PERCENT:g}% of one core", f"{idle_percent:.3f}%",
-                      idle_percent < TARGET_IDLE_PERCENT))
-
-
-def target_line(target, figure, met):
-    return f"  {target:<36}{figure:>10}   {'met' if met else 'NOT MET'}"
+                      idle_percent < TARGET_IDLE_PERCENT, width=36))
 
 
 def measure(binary, notes, idle_seconds, via_sitrep_note):
