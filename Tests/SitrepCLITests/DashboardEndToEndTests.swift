@@ -193,13 +193,9 @@ struct DashboardEndToEndTests {
     /// stays on afterwards so the pane, and what it printed, can still be read.
     private func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", in scratch: Scratch,
                                 width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        // Only LANG decides the locale, and nothing from the developer's environment picks the
-        // journal, the actor or the theme.
-        let command = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "SITREP_JOURNAL", "-u", "SITREP_ACTOR",
-                       "-u", "SITREP_THEME", "LANG=C.UTF-8", CLI.executable, "-j", journal, "--actor", actor]
         let script = """
             before=$(stty -g)
-            \(command.map(\.shellQuoted).joined(separator: " "))
+            \(TmuxSession.sitrepCommandLine(["-j", journal, "--actor", actor]))
             status=$?
             if [ "$(stty -g)" = "$before" ]; then echo \(Self.modesRestored); else echo TERMINAL MODES CHANGED; fi
             echo "EXITED $status"

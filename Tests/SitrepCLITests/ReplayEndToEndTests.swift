@@ -7,9 +7,8 @@ struct ReplayEndToEndTests {
     @Test func stepThroughTheSeedOutageAndQuit() throws {
         let scratch = Scratch()
         let journal = CLI.repositoryRoot + "/examples/seed-outage.jsonl"
-        let command = [CLI.executable, "replay", "-j", journal, "--paused", "--theme", "mono"]
         let replay = try TmuxSession(width: 110, height: 30, folder: scratch.path, script: """
-            LANG=C.UTF-8 \(command.map { "'\($0)'" }.joined(separator: " "))
+            \(TmuxSession.sitrepCommandLine(["replay", "-j", journal, "--paused", "--theme", "mono"]))
             echo "EXITED $?"
             exec sleep 600
             """)

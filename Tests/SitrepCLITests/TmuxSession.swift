@@ -149,6 +149,16 @@ final class TmuxSession {
     private var errorsPath: String { NSTemporaryDirectory() + socket + ".err" }
 }
 
+extension TmuxSession {
+    /// `sitrep ARGUMENTS` as a line for the pane's shell. Only LANG decides the locale, and
+    /// nothing from the developer's environment picks the journal, the actor or the theme.
+    static func sitrepCommandLine(_ arguments: [String]) -> String {
+        let command = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "SITREP_JOURNAL", "-u", "SITREP_ACTOR",
+                       "-u", "SITREP_THEME", "LANG=C.UTF-8", CLI.executable] + arguments
+        return command.map(\.shellQuoted).joined(separator: " ")
+    }
+}
+
 extension String {
     /// Quoted for `sh`: safe whatever the text holds (spaces, quotes, `$`).
     var shellQuoted: String { "'" + replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
