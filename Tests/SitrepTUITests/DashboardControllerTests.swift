@@ -5,8 +5,8 @@ import Testing
 
 /// The dashboard's behaviour on a real journal file, without a terminal.
 @Suite struct DashboardControllerTests {
-    let folder = DashboardFixture.temporaryFolder()
-    var path: String { folder + "/incident.jsonl" }
+    let folder = TemporaryFolder()
+    var path: String { folder.path + "/incident.jsonl" }
 
     func controller(actor: String = "zoe", path: String? = nil) throws -> (DashboardController, any JournalFollowing) {
         let store = FileJournal(path: path ?? self.path)
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func aFailedAppendSaysWhyAndKeepsTheText() throws {
-        let (controller, _) = try controller(path: folder + "/missing-folder/incident.jsonl")
+        let (controller, _) = try controller(path: folder.path + "/missing-folder/incident.jsonl")
         controller.handle(.character("n"))
         type("do not lose me", into: controller)
         controller.handle(.enter)

@@ -51,10 +51,4 @@ enum DashboardFixture {
             now: now, head: String(repeating: "ab", count: 32), poolThreshold: 0.9, banner: nil,
             hints: KeyReference.liveHints, help: KeyReference.liveHelp)
     }
-
-    static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "sitrep-dash-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 }

@@ -5,8 +5,7 @@ import Testing
 
 /// Replay of the seed outage (examples/seed-outage.jsonl), pinned at moments a reviewer checks.
 @Suite struct ReplayTests {
-    static let seedJournal = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/seed-outage.jsonl").path
+    static let seedJournal = Repository.file("examples/seed-outage.jsonl")
 
     func session(at time: String? = nil, paused: Bool = true, skips: Bool = true) throws -> ReplaySession {
         let recording = try ReplayRecording(path: Self.seedJournal)
@@ -108,8 +107,9 @@ import Testing
     }
 
     @Test func amendedEntriesReadAsTheyDidBeforeTheCorrection() throws {
-        let folder = DashboardFixture.temporaryFolder()
-        let store = FileJournal(path: folder + "/amended.jsonl")
+        let folder = TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let store = FileJournal(path: folder.path + "/amended.jsonl")
         let note = try store.append(Event(ts: RFC3339.parse("2023-06-01T09:00:00Z")!, kind: .note, actor: "bob", text: "restarted db-1"))
         var amend = Event(ts: RFC3339.parse("2023-06-01T09:10:00Z")!, kind: .amend, actor: "bob", text: "restarted db-2")
         amend.ref = note.id

@@ -4,7 +4,9 @@ import Testing
 @Suite("Broken themes name the file and the key")
 struct ThemeErrorTests {
     @Test func unknownColourNamesFileKeyAndValue() throws {
-        let directory = ThemeFixtures.temporaryDirectory()
+        let folder = TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path
         let path = ThemeFixtures.write(
             "[styles]\nhealthDown = { fg = \"reed\", bold = true }\n", named: "light.toml", in: directory
         )

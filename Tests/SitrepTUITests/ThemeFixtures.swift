@@ -9,21 +9,11 @@ import Darwin
 enum ThemeFixtures {
     static let shippedNames = ["default", "light", "high-contrast", "mono"]
 
-    /// `themes/` at the repository root, found from this file's path.
-    static var repositoryThemes: String {
-        let parts = #filePath.split(separator: "/").dropLast(3)
-        return "/" + parts.joined(separator: "/") + "/themes"
-    }
+    /// `themes/` at the repository root.
+    static var repositoryThemes: String { Repository.file("themes") }
 
     static var shippedLocator: ThemeLocator {
         ThemeLocator(directories: [repositoryThemes])
-    }
-
-    /// A fresh empty directory under /tmp.
-    static func temporaryDirectory() -> String {
-        var template = Array("/tmp/sitrep-theme-test-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { fatalError("mkdtemp failed") }
-        return String(cString: made)
     }
 
     /// Writes `text` to `directory/name` and returns the path.

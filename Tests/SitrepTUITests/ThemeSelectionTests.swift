@@ -29,7 +29,9 @@ struct ThemeSelectionTests {
     }
 
     @Test func builtInMonoWhenNoThemesAreInstalled() throws {
-        let nowhere = ThemeLocator(directories: [ThemeFixtures.temporaryDirectory()])
+        let folder = TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let nowhere = ThemeLocator(directories: [folder.path])
         #expect(try ThemeSelection.choose(flag: nil, environment: EnvironmentVariables([:]), locator: nowhere) == .mono)
         #expect(try ThemeSelection.choose(flag: "mono", environment: EnvironmentVariables([:]), locator: nowhere) == .mono)
     }
@@ -43,7 +45,9 @@ struct ThemeSelectionTests {
     }
 
     @Test func aNameWithASlashOrTomlSuffixIsAPath() throws {
-        let directory = ThemeFixtures.temporaryDirectory()
+        let folder = TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path
         let path = ThemeFixtures.write("[styles]\nnormal = { bold = true }\n", named: "mine.toml", in: directory)
         let theme = try ThemeSelection.choose(flag: path, environment: EnvironmentVariables([:]), locator: shipped)
         #expect(theme.name == "mine")
@@ -64,7 +68,9 @@ struct ThemeSelectionTests {
     }
 
     @Test func brokenDefaultIsAnErrorNotASilentFallback() {
-        let directory = ThemeFixtures.temporaryDirectory()
+        let folder = TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path
         ThemeFixtures.write("[styles]\nnormal = { fg = \"reed\" }\n", named: "default.toml", in: directory)
         let locator = ThemeLocator(directories: [directory])
         #expect(throws: ThemeError.self) {
