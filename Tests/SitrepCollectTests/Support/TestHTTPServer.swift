@@ -107,7 +107,7 @@ private final class ScriptedHandler: ChannelInboundHandler {
             if answer.delay == .zero {
                 send(answer, context: context)
             } else {
-                loop.scheduleTask(in: .nanoseconds(Int64(answer.delay.components.seconds) * 1_000_000_000 + answer.delay.components.attoseconds / 1_000_000_000)) {
+                loop.scheduleTask(in: TimeAmount(answer.delay)) {
                     self.send(answer, context: context)
                 }
             }
@@ -132,13 +132,12 @@ private final class ScriptedHandler: ChannelInboundHandler {
     private func stream(_ chunk: String, pause: Duration, context: ChannelHandlerContext) {
         let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Transfer-Encoding": "chunked"])
         context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
-        let nanoseconds = Int64(pause.components.seconds) * 1_000_000_000 + pause.components.attoseconds / 1_000_000_000
         func sendMore() {
             guard context.channel.isActive else { return }
             var buffer = context.channel.allocator.buffer(capacity: chunk.utf8.count)
             buffer.writeString(chunk)
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) { sendMore() }
+            context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(pause)) { sendMore() }
         }
         sendMore()
     }
