@@ -3,6 +3,18 @@ import Testing
 @testable import IncidentCore
 
 @Suite struct FileJournalTests {
+    @Test func aReadThatFailsPartwayLeavesNoThreadBehind() throws {
+        let folder = TemporaryFolder()
+        func threads() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? 0 }
+        let before = threads()
+        // A folder opens but cannot be read: the read fails after the decoder has started.
+        for _ in 0..<40 {
+            #expect(throws: JournalError.self) { try FileJournal(path: folder.path).read { _ in } }
+        }
+        // Other suites may start a thread or two meanwhile; 40 leaked helpers would be 40.
+        #expect(threads() - before < 20, "threads before \(before), after \(threads())")
+    }
+
     @Test func appendsChainedLinesWithIdsAndLoggedTimes() throws {
         let folder = TemporaryFolder()
         let store = FileJournal(path: folder.file("incident.jsonl"))

@@ -31,6 +31,10 @@ final class ParallelLineDecoder {
         bytes.reserveCapacity(Self.batchBytes + LineSplitter.maximumLineLength)
     }
 
+    /// A read that fails partway never reaches `finish`; without this its helper thread would
+    /// wait for work forever. (Stopping twice is harmless.)
+    deinit { helper.stop() }
+
     func add(_ piece: LineSplitter.Piece, visit: (JournalRecord) -> Void) {
         switch piece {
         case let .line(number, line):
