@@ -61,9 +61,15 @@ public struct CollectorConfigParser {
 
     // MARK: Sections
 
+    /// How errors point at one `[[kind]]` entry: by the name it gives itself, `[[pool]] "app"`,
+    /// or by its place, `[[pool]] #2`, when it gives none.
+    private func entrySection(_ kind: String, index: Int, nameKey: String, in table: TOMLTable) -> Section {
+        let title = table[nameKey]?.string.map { "[[\(kind)]] \"\($0)\"" } ?? "[[\(kind)]] #\(index + 1)"
+        return Section(title: title, headerLine: lines.header(kind, index: index))
+    }
+
     private func parseHealth(_ table: TOMLTable, index: Int) throws(ConfigError) -> HealthCheck {
-        var section = Section(title: "[[health]] #\(index + 1)", headerLine: lines.header("health", index: index))
-        if let name = table["service"]?.string { section.title = "[[health]] \"\(name)\"" }
+        let section = entrySection("health", index: index, nameKey: "service", in: table)
         try rejectUnknownKeys(table, allowed: Self.healthKeys, in: section)
         let service = try nonEmptyString(try required(table, "service", in: section), key: "service", in: section)
         let url = try httpURL(try required(table, "url", in: section), key: "url", in: section)
@@ -77,8 +83,7 @@ public struct CollectorConfigParser {
     }
 
     private func parsePool(_ table: TOMLTable, index: Int) throws(ConfigError) -> PoolCheck {
-        var section = Section(title: "[[pool]] #\(index + 1)", headerLine: lines.header("pool", index: index))
-        if let name = table["name"]?.string { section.title = "[[pool]] \"\(name)\"" }
+        let section = entrySection("pool", index: index, nameKey: "name", in: table)
         try rejectUnknownKeys(table, allowed: Self.poolKeys, in: section)
         let name = try nonEmptyString(try required(table, "name", in: section), key: "name", in: section)
         var check = PoolCheck(name: name, source: try poolSource(table, in: section))
@@ -157,8 +162,8 @@ public struct CollectorConfigParser {
 extension CollectorConfigParser {
     /// Where in the file a value sits, for messages.
     struct Section {
-        var title: String
-        var headerLine: Int?
+        let title: String
+        let headerLine: Int?
     }
 
     private func tables(_ value: TOMLValueConvertible?, named name: String) throws(ConfigError) -> [(TOMLTable, Int)] {
