@@ -43,17 +43,15 @@ public struct DashboardLoop {
             let now = clock()
             let second = now.microseconds / 1_000_000
             if needsDraw || second != lastDrawnSecond {
-                draw(now: now)
+                controller.draw(on: backend, now: now, banner: banner)
                 lastDrawnSecond = second
                 needsDraw = false
             }
             let terminalGone = waitForInput(timeoutMilliseconds: Int32(1000 - (now.microseconds % 1_000_000) / 1000))
-            if let signal = backend.pendingTerminationSignal { return 128 + signal }
-            if terminalGone { return 128 + SIGHUP }
-            var reaction = Reaction.none
-            for key in backend.readKeys() {
-                reaction.merge(controller.handle(key))
-                if reaction.quit { return 0 }
+            var reaction: Reaction
+            switch Wake.read(from: backend, terminalGone: terminalGone, handle: { controller.handle($0) }) {
+            case .exit(let status): return status
+            case .keys(let keys): reaction = keys
             }
             reaction.merge(controller.ingest(follower.readAvailable()))
             if let trouble = troubleCheck(), trouble != reportedTrouble {
@@ -65,12 +63,6 @@ public struct DashboardLoop {
             if reaction.fullRepaint { backend.requestFullRepaint() }
             needsDraw = needsDraw || reaction.redraw
         }
-    }
-
-    private func draw(now: Timestamp) {
-        let size = backend.size
-        controller.noteLayout(width: size.width, height: size.height)
-        backend.draw(DashboardView.render(controller.frame(now: now, banner: banner), width: size.width, height: size.height))
     }
 
     /// Waits; true when the terminal has gone away (its tmux pane or ssh session closed without a

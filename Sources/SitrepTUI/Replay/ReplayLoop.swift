@@ -23,12 +23,11 @@ public struct ReplayLoop {
             let timeout = session.secondsUntilNextChange.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
             var input = pollfd(fd: backend.inputFileDescriptor ?? -1, events: Int16(POLLIN), revents: 0)
             _ = poll(&input, backend.inputFileDescriptor == nil ? 0 : 1, timeout)
-            if let signal = backend.pendingTerminationSignal { return 128 + signal }
-            if backend.inputFileDescriptor != nil, TerminalHangup.detected(input.revents) { return 128 + SIGHUP }
-            var reaction = Reaction.none
-            for key in backend.readKeys() {
-                reaction.merge(session.handle(key))
-                if reaction.quit { return 0 }
+            let terminalGone = backend.inputFileDescriptor != nil && TerminalHangup.detected(input.revents)
+            let reaction: Reaction
+            switch Wake.read(from: backend, terminalGone: terminalGone, handle: { session.handle($0) }) {
+            case .exit(let status): return status
+            case .keys(let keys): reaction = keys
             }
             let now = Self.monotonicSeconds()
             session.advance(realSeconds: now - lastTick)
@@ -39,10 +38,7 @@ public struct ReplayLoop {
     }
 
     private func draw() {
-        let size = backend.size
-        session.controller.noteLayout(width: size.width, height: size.height)
-        let frame = session.controller.frame(now: session.clock.time, banner: session.banner)
-        backend.draw(DashboardView.render(frame, width: size.width, height: size.height))
+        session.controller.draw(on: backend, now: session.clock.time, banner: session.banner)
     }
 
     static func monotonicSeconds() -> Double {
