@@ -19,8 +19,10 @@ let package = Package(
         // The journal, the fold, replay and reports: no terminal, no network.
         .target(
             name: "IncidentCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CSignals", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Signal handlers: C, because only async-signal-safe calls may run in them.
+        .target(name: "CSignals"),
         // Linked by the module map; no pkgConfig, whose -D flags SwiftPM refuses with a warning.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Layout, panes, prompts and themes, drawn into a Screen buffer; ncurses only in its backend.

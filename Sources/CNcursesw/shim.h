@@ -4,7 +4,6 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
 #include <langinfo.h>
-#include <signal.h>
 #include <string.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -66,44 +65,5 @@ static inline int sitrep_put_cell(WINDOW *window, int y, int x, const wchar_t *t
     }
     return mvwadd_wch(window, y, x, &cell);
 }
-
-// Termination signals (SIGTERM, SIGHUP, SIGINT sent by kill) only record themselves here; the
-// event loop sees the record after poll() wakes and shuts the terminal down outside the handler,
-// because endwin() is not async-signal-safe. A second signal while the first is still pending
-// means the loop is stuck, so the handler then falls back to the default action and the process
-// dies as the sender asked.
-//
-// The storage is `static`, so each object file that calls these functions gets its own copy:
-// call them from one Swift file only (Terminal/TerminationSignals.swift).
-static volatile sig_atomic_t sitrep_pending_signal_number = 0;
-
-static inline void sitrep_record_termination_signal(int signal_number) {
-    if (sitrep_pending_signal_number != 0) {
-        signal(signal_number, SIG_DFL);
-        raise(signal_number);
-        return;
-    }
-    sitrep_pending_signal_number = signal_number;
-}
-
-// No SA_RESTART: a poll() blocked on this thread returns EINTR so the loop notices at once.
-static inline int sitrep_install_termination_handler(int signal_number,
-                                                     struct sigaction *previous) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = sitrep_record_termination_signal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    return sigaction(signal_number, &action, previous);
-}
-
-static inline int sitrep_restore_signal_handler(int signal_number,
-                                                const struct sigaction *previous) {
-    return sigaction(signal_number, previous, NULL);
-}
-
-static inline int sitrep_pending_termination_signal(void) { return sitrep_pending_signal_number; }
-
-static inline void sitrep_clear_termination_signal(void) { sitrep_pending_signal_number = 0; }
 
 #endif

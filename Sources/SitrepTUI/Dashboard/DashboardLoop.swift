@@ -47,7 +47,8 @@ public struct DashboardLoop {
                 lastDrawnSecond = second
                 needsDraw = false
             }
-            let terminalGone = waitForInput(timeoutMilliseconds: Int32(1000 - (now.microseconds % 1_000_000) / 1000))
+            let untilNextSecond = Int32(1000 - (now.microseconds % 1_000_000) / 1000)
+            let terminalGone = WakeSources.wait(backend: backend, journal: follower.descriptor, timeoutMilliseconds: max(1, untilNextSecond))
             var reaction: Reaction
             switch Wake.read(from: backend, terminalGone: terminalGone, handle: { controller.handle($0) }) {
             case .exit(let status): return status
@@ -63,15 +64,5 @@ public struct DashboardLoop {
             if reaction.fullRepaint { backend.requestFullRepaint() }
             needsDraw = needsDraw || reaction.redraw
         }
-    }
-
-    /// Waits; true when the terminal has gone away (its tmux pane or ssh session closed without a
-    /// SIGHUP reaching us). Polling a hung-up terminal returns at once, so carrying on would spin.
-    private func waitForInput(timeoutMilliseconds: Int32) -> Bool {
-        var descriptors: [pollfd] = []
-        if let input = backend.inputFileDescriptor { descriptors.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
-        if follower.descriptor >= 0 { descriptors.append(pollfd(fd: follower.descriptor, events: Int16(POLLIN), revents: 0)) }
-        _ = poll(&descriptors, nfds_t(descriptors.count), max(1, timeoutMilliseconds))
-        return backend.inputFileDescriptor != nil && TerminalHangup.detected(descriptors[0].revents)
     }
 }

@@ -24,6 +24,23 @@ enum Wake {
     }
 }
 
+/// What an event loop sleeps on: the keyboard, the stop-signal pipe and, for the live dashboard,
+/// the journal.
+enum WakeSources {
+    /// Waits until one of them is ready or `timeoutMilliseconds` pass (-1: no limit); true when
+    /// the terminal has gone away (its tmux pane or ssh session closed without a SIGHUP reaching
+    /// us). Polling a hung-up terminal returns at once, so carrying on would spin.
+    static func wait(backend: any TerminalBackend, journal: Int32? = nil, timeoutMilliseconds: Int32) -> Bool {
+        var descriptors: [pollfd] = []
+        for descriptor in [backend.inputFileDescriptor, backend.stopSignalDescriptor, journal] {
+            guard let descriptor, descriptor >= 0 else { continue }
+            descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
+        }
+        _ = poll(&descriptors, nfds_t(descriptors.count), timeoutMilliseconds)
+        return backend.inputFileDescriptor != nil && TerminalHangup.detected(descriptors[0].revents)
+    }
+}
+
 extension DashboardController {
     /// Lays the panes out for the terminal's current size and draws one frame on it.
     func draw(on backend: any TerminalBackend, now: Timestamp, banner: String?) {

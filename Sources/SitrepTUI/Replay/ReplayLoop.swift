@@ -21,9 +21,7 @@ public struct ReplayLoop {
         draw()
         while true {
             let timeout = session.secondsUntilNextChange.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
-            var input = pollfd(fd: backend.inputFileDescriptor ?? -1, events: Int16(POLLIN), revents: 0)
-            _ = poll(&input, backend.inputFileDescriptor == nil ? 0 : 1, timeout)
-            let terminalGone = backend.inputFileDescriptor != nil && TerminalHangup.detected(input.revents)
+            let terminalGone = WakeSources.wait(backend: backend, timeoutMilliseconds: timeout)
             let reaction: Reaction
             switch Wake.read(from: backend, terminalGone: terminalGone, handle: { session.handle($0) }) {
             case .exit(let status): return status

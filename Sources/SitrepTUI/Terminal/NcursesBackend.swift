@@ -1,4 +1,5 @@
 import CNcursesw
+import IncidentCore
 
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,6 @@ public struct TerminalError: Error, Equatable, Sendable, CustomStringConvertible
 /// The real terminal, through ncurses. One per process: ncurses keeps one global screen.
 public final class NcursesBackend: TerminalBackend {
     private let screen: OpaquePointer
-    private let signals: TerminationSignals
     private(set) var colors: CursesColors
     /// What the terminal shows now, to send only the difference; nil forces a full repaint.
     var shown: Screen?
@@ -29,6 +29,7 @@ public final class NcursesBackend: TerminalBackend {
         // setlocale must come before ncurses starts, or it treats every byte above 127 as a
         // separate Latin-1 character and UTF-8 comes out as mojibake.
         UTF8Locale.adoptEnvironment()
+        let modesBefore = TerminalRescue.currentModes()
         // newterm, unlike initscr, returns NULL on an unknown $TERM instead of exiting.
         guard let screen = newterm(nil, sitrep_stdout(), sitrep_stdin()) else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
@@ -36,9 +37,10 @@ public final class NcursesBackend: TerminalBackend {
         }
         self.screen = screen
         set_term(screen)
+        StopSignals.install()
+        if let modesBefore { TerminalRescue.arm(restoring: modesBefore) }
         Self.configureInput()
         colors = CursesColors.start(theme: theme)
-        signals = TerminationSignals.install()
     }
 
     deinit {
@@ -68,7 +70,9 @@ public final class NcursesBackend: TerminalBackend {
 
     public var inputFileDescriptor: Int32? { 0 }
 
-    public var pendingTerminationSignal: Int32? { TerminationSignals.pending }
+    public var pendingTerminationSignal: Int32? { StopSignals.received }
+
+    public var stopSignalDescriptor: Int32? { StopSignals.descriptor }
 
     public func requestFullRepaint() {
         shown = nil
@@ -90,6 +94,7 @@ public final class NcursesBackend: TerminalBackend {
         isShutDown = true
         endwin()
         delscreen(screen)
-        signals.restore()
+        TerminalRescue.disarm()
+        StopSignals.restore()
     }
 }

@@ -30,8 +30,12 @@ public protocol TerminalBackend: AnyObject {
 
     /// SIGTERM, SIGHUP or SIGINT from `kill` received since the backend started: the loop
     /// should call `shutdown()` and exit with status 128 + the signal. Check it whenever
-    /// `poll()` returns (it returns early with EINTR when the signal lands on its thread).
+    /// `poll()` returns.
     var pendingTerminationSignal: Int32? { get }
+
+    /// Readable once a stop signal has arrived: poll it with the input, so that a signal
+    /// delivered to any thread wakes the loop at once. Nil when signals are not watched (tests).
+    var stopSignalDescriptor: Int32? { get }
 
     /// Every key that has arrived, without waiting. `.resize` is among them after the terminal
     /// changed size; `size` already tells the new size by then.

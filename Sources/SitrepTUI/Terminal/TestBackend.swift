@@ -19,6 +19,8 @@ public final class TestBackend: TerminalBackend {
 
     public var inputFileDescriptor: Int32? { nil }
 
+    public var stopSignalDescriptor: Int32? { nil }
+
     public func draw(_ screen: Screen) {
         lastScreen = screen
         drawCount += 1
