@@ -36,9 +36,10 @@ enum Main {
             let code = Sitrep.exitCode(for: error)
             if code == .success {
                 print(Sitrep.fullMessage(for: error))
-            } else {
-                let message = Sitrep.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-                Output.error(message)
+            } else if let message = Sitrep.message(for: error).split(separator: "\n").first {
+                // A command that ends with a bare exit status (verify finding a problem) has said
+                // what was wrong already; its error has no message, and nothing more is printed.
+                Output.error(String(message))
             }
             Sitrep.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
         }
