@@ -37,7 +37,7 @@ public struct FileJournal: JournalStore {
             }
         }
 
-        let fd = try openForAppend()
+        let fd = try JournalFile.openForAppend(path)
         defer { close(fd) }
         try lock(fd)  // released by close()
 
@@ -63,22 +63,7 @@ public struct FileJournal: JournalStore {
     /// long-running writer can refuse to start on a path it could never write, instead of
     /// finding out at its first event.
     public func checkWritable() throws(JournalError) {
-        close(try openForAppend())
-    }
-
-    private func openForAppend() throws(JournalError) -> Int32 {
-        // O_NOFOLLOW: a link planted where the journal should be must not redirect the write.
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o660)
-        guard fd >= 0 else {
-            if errno == ELOOP { throw .symbolicLink(path: path) }
-            throw .cannotOpen(path: path, reason: POSIX.errorText())
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
-            throw .notRegularFile(path: path)
-        }
-        return fd
+        close(try JournalFile.openForAppend(path))
     }
 
     private func lock(_ fd: Int32) throws(JournalError) {
@@ -135,8 +120,7 @@ public struct FileJournal: JournalStore {
     }
 
     private func readAll(_ visit: @escaping (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
         var splitter = LineSplitter()
         var statistics = ReadStatistics()
@@ -158,8 +142,7 @@ public struct FileJournal: JournalStore {
     }
 
     public func headHash() throws(JournalError) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
         guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
         guard let newline = TailReader.lastNewline(before: size, in: fd),

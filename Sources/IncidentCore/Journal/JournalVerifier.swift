@@ -26,8 +26,7 @@ public struct JournalVerifier {
     public init(path: String) { self.path = path }
 
     public func verify(expectHead: String? = nil) throws(JournalError) -> VerifyReport {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
         var pass = Pass(path: path, expectHead: expectHead?.lowercased())
         var splitter = LineSplitter()
