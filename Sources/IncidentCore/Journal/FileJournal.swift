@@ -104,10 +104,10 @@ public struct FileJournal: JournalStore {
             do { try writeAll(fd, [0x0A]) } catch { throw cutBack(fd, to: size, after: error) }
             newline = size
         }
-        guard let previous = TailReader.line(endingAt: newline, in: fd) else {
+        guard let hash = TailReader.hashOfLine(endingAt: newline, in: fd) else {
             throw .readFailed(path: path, reason: POSIX.errorText())
         }
-        return (newline + 1, ChainHash.of(previous))
+        return (newline + 1, hash)
     }
 
     /// Writes every byte, going on after a short write: on a full disk the next write() fails
@@ -168,10 +168,14 @@ public struct FileJournal: JournalStore {
     public func headHash() throws(JournalError) -> String? {
         let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
-        guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
-        guard let newline = TailReader.lastNewline(before: size, in: fd),
-              let line = TailReader.line(endingAt: newline, in: fd) else { return nil }
-        return ChainHash.of(line)
+        guard let size = POSIX.fileSize(fd), let newline = TailReader.lastNewline(before: size, in: fd) else {
+            throw .readFailed(path: path, reason: POSIX.errorText())
+        }
+        guard newline >= 0 else { return nil }
+        guard let hash = TailReader.hashOfLine(endingAt: newline, in: fd) else {
+            throw .readFailed(path: path, reason: POSIX.errorText())
+        }
+        return hash
     }
 
     public func follow() throws(JournalError) -> any JournalFollowing {
