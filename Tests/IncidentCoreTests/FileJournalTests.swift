@@ -184,4 +184,17 @@ import Testing
         #expect(badLines == [20_002])
         #expect(statistics.events == 40_000 && statistics.badLines == 1 && statistics.lines == 40_001)
     }
+
+    /// Another program's very long last line: the next append hashes it in bounded pieces and
+    /// still chains to exactly its bytes (and headHash agrees).
+    @Test func anAppendAfterAThreeMebibyteLastLineChainsToIt() throws {
+        let folder = TemporaryFolder()
+        let long = #"{"ts":"2023-06-01T09:00:00Z","kind":"note","text":""# + String(repeating: "0123456789", count: 300_000) + #""}"#
+        let path = folder.write("incident.jsonl", "{}\n" + long + "\n")
+        let store = FileJournal(path: path)
+        #expect(try store.headHash() == ChainHash.of(Array(long.utf8)))
+        try store.append(event("2023-06-01T09:01:00Z", .note, text: "after"))
+        let (events, _) = try readAll(store)
+        #expect(events.last?.prev == ChainHash.of(Array(long.utf8)))
+    }
 }

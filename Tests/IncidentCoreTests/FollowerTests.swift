@@ -82,4 +82,51 @@ import Testing
         try store.append(event("2023-06-01T09:00:00Z", .note, text: "created"))
         #expect(events(follower.readAvailable()) == ["created"])
     }
+
+    /// A journal that does not exist yet may appear as anything. Before, a FIFO there blocked the
+    /// follower (and so the dashboard) in open() until some writer came along.
+    @Test func aJournalThatAppearsAsAFIFOIsRefusedOnceNotWaitedOn() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("incident.jsonl")
+        let follower = try FileJournal(path: path).follow()
+        #expect(follower.readAvailable().isEmpty)
+        #expect(mkfifo(path, 0o600) == 0)
+
+        let updates = releasingFIFO(at: path, after: 5) { follower.readAvailable() }
+        #expect(warnings(updates) == ["\(path): is a FIFO (named pipe), not a regular file; a journal must be a regular file; not following it"])
+        #expect(follower.readAvailable().isEmpty, "said once")
+
+        unlink(path)
+        try FileJournal(path: path).append(event("2023-06-01T09:00:00Z", .note, text: "a real journal"))
+        #expect(events(follower.readAvailable()) == ["a real journal"])
+    }
+
+    func warnings(_ updates: [FollowUpdate]) -> [String] {
+        updates.compactMap { update in
+            if case .warning(let message) = update { return message }
+            return nil
+        }
+    }
+
+    /// Runs `body` on a thread of its own. If it is still blocked after `seconds` (in open() on
+    /// the FIFO), a writer opens the FIFO to let it go, and the test fails instead of hanging.
+    func releasingFIFO<T>(at path: String, after seconds: Int, _ body: @escaping () -> T) -> T {
+        let box = BlockedCall(body)
+        let done = DispatchSemaphore(value: 0)
+        Thread { box.result = box.body(); done.signal() }.start()
+        if done.wait(timeout: .now() + .seconds(seconds)) == .timedOut {
+            Issue.record("still blocked after \(seconds) s")
+            let writer = open(path, O_WRONLY | O_NONBLOCK)
+            done.wait()
+            close(writer)
+        }
+        return box.result!
+    }
+}
+
+/// A call handed to another thread; the semaphore around it orders the two threads' accesses.
+private final class BlockedCall<T>: @unchecked Sendable {
+    let body: () -> T
+    var result: T?
+    init(_ body: @escaping () -> T) { self.body = body }
 }

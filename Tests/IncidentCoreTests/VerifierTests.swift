@@ -84,4 +84,24 @@ import Testing
         #expect(problems.count == 1)
         #expect(problems[0].reason.contains("already used on line 1"))
     }
+
+    /// A line over the reader's 1 MiB limit is a problem of its own, but it still has a hash:
+    /// the line after it chains to it and must be checked, not waved through as uncheckable.
+    @Test func theLineAfterALineOverOneMebibyteIsChecked() throws {
+        let folder = TemporaryFolder()
+        let path = try journal(folder, count: 1)
+        let long = #"{"ts":"2023-06-01T09:01:00Z","kind":"note","text":""# + String(repeating: "x", count: 3 << 19) + #""}"#
+        folder.append("incident.jsonl", long + "\n")
+        let store = FileJournal(path: path)
+        let after = try store.append(event("2023-06-01T09:02:00Z", .note, text: "after the long line"))
+        var report = try JournalVerifier(path: path).verify()
+        #expect(report.problems.map(\.line) == [2], "\(report.problems)")
+        #expect(report.head == after.hash)
+
+        let lines = folder.lines("incident.jsonl")
+        _ = folder.write("incident.jsonl", [lines[0], long + "!", lines[2]].joined(separator: "\n") + "\n")
+        report = try JournalVerifier(path: path).verify()
+        #expect(report.problems.map(\.line) == [2, 3], "\(report.problems)")
+        #expect(report.problems.last?.reason.contains("chain broken") == true, "\(report.problems)")
+    }
 }

@@ -27,6 +27,10 @@ struct CLI {
 
     let folder: String
     var environment: [String: String] = [:]
+    /// Limits the command runs under, as prlimit options: `--fsize=N` makes a write past N bytes
+    /// come up short as on a full disk (SIGXFSZ is ignored), `--data=N` caps its memory. Set in
+    /// the child alone: the test runner itself keeps no limit.
+    var limits: [String] = []
 
     init(folder: String) { self.folder = folder }
 
@@ -49,6 +53,18 @@ struct CLI {
         return launched
     }
 
+    /// Runs a command that must finish within `seconds`; nil (and the command stopped) when it
+    /// hangs, so a hang fails one test instead of holding up the suite.
+    func run(_ arguments: [String], within seconds: Double) throws -> Result? {
+        let launched = try launch(arguments)
+        guard eventually(seconds: seconds, every: 0.02, { !launched.process.isRunning }) else {
+            stop(launched.process)
+            return nil
+        }
+        launched.process.waitUntilExit()
+        return Result(status: launched.process.terminationStatus, stdout: launched.output.text, stderr: launched.errors.text)
+    }
+
     struct Launched {
         let process: Process
         let output: OutputFile
@@ -57,8 +73,14 @@ struct CLI {
 
     private func makeProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
+        if !limits.isEmpty {
+            // An ignored signal stays ignored across exec, into prlimit and then sitrep.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; exec prlimit \"$@\"", "sh"] + limits + [Self.executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.executable)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment
         env["SITREP_JOURNAL"] = nil

@@ -1,4 +1,7 @@
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The journal's hash chain: each line's `prev` is the SHA-256 of the previous line's exact bytes.
 public enum ChainHash {
@@ -8,6 +11,23 @@ public enum ChainHash {
 
     public static func of(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { of($0) }
+    }
+
+    /// The hash of bytes `start..<end` of a file, read a chunk at a time: a line of any length
+    /// is hashed in bounded memory. Nil if the file cannot be read that far.
+    static func of(_ fd: Int32, from start: Int64, to end: Int64) -> String? {
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        var position = start
+        while position < end {
+            let wanted = Int(min(Int64(buffer.count), end - position))
+            let got = buffer.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress, wanted, off_t(position)) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return nil }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+            position += Int64(got)
+        }
+        return hex(hasher.finalize())
     }
 
     private static let digits = Array("0123456789abcdef".utf8)

@@ -19,9 +19,12 @@ public struct FileJournal: JournalStore {
         try appendAll([event])[0]
     }
 
-    /// Appends several events under one lock with one `write()` and one `fsync`: a collector
+    /// Appends several events under one lock, in one write and one `fsync`: a collector
     /// sampling many sources pays for one disk flush per batch, not one per sample.
-    /// All or nothing: an oversized event refuses the whole batch before the file is touched.
+    /// All or nothing: an oversized event refuses the whole batch before the file is touched, and
+    /// a write that comes up short (a full disk, a quota, a file-size limit) or an `fsync` that
+    /// fails is cut back off the file before the failure is reported. A caller told "not written"
+    /// can retry without duplicating anything.
     @discardableResult
     public func appendAll(_ events: [Event]) throws(JournalError) -> [AppendReceipt] {
         guard !events.isEmpty else { return [] }
@@ -37,12 +40,13 @@ public struct FileJournal: JournalStore {
             }
         }
 
-        let fd = try openForAppend()
+        let fd = try JournalFile.openForAppend(path)
         defer { close(fd) }
         try lock(fd)  // released by close()
 
         guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
-        var previousHash = try previousLineHash(fd: fd, size: size)
+        let (start, head) = try chainStart(fd: fd, size: size)
+        var previousHash = head
         var bytes: [UInt8] = []
         var receipts: [AppendReceipt] = []
         for var event in pending {
@@ -54,8 +58,12 @@ public struct FileJournal: JournalStore {
             bytes.append(0x0A)
             previousHash = hash
         }
-        try writeOnce(fd, bytes)
-        guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(POSIX.errorText())") }
+        do throws(JournalError) {
+            try writeAll(fd, bytes)
+            guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(POSIX.errorText())") }
+        } catch {
+            throw cutBack(fd, to: start, after: error)
+        }
         return receipts
     }
 
@@ -63,22 +71,7 @@ public struct FileJournal: JournalStore {
     /// long-running writer can refuse to start on a path it could never write, instead of
     /// finding out at its first event.
     public func checkWritable() throws(JournalError) {
-        close(try openForAppend())
-    }
-
-    private func openForAppend() throws(JournalError) -> Int32 {
-        // O_NOFOLLOW: a link planted where the journal should be must not redirect the write.
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o660)
-        guard fd >= 0 else {
-            if errno == ELOOP { throw .symbolicLink(path: path) }
-            throw .cannotOpen(path: path, reason: POSIX.errorText())
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
-            throw .notRegularFile(path: path)
-        }
-        return fd
+        close(try JournalFile.openForAppend(path))
     }
 
     private func lock(_ fd: Int32) throws(JournalError) {
@@ -96,35 +89,51 @@ public struct FileJournal: JournalStore {
         }
     }
 
-    /// The hash `prev` must carry. An unfinished last line (a writer died mid-append) is ended
-    /// with a newline first, so it stays in the file as a bad line and the new event chains to it.
-    private func previousLineHash(fd: Int32, size: Int64) throws(JournalError) -> String? {
-        guard size > 0 else { return nil }
+    /// Where this append begins, and the hash its first `prev` must carry. An unfinished last
+    /// line (a writer died mid-append) is ended with a newline first, so it stays in the file as a
+    /// bad line and the new event chains to it. That newline repairs what was found rather than
+    /// belonging to this append, so a failure later in the append keeps it: the torn line is then
+    /// a line of its own whatever comes next, and a retry chains to it exactly as this try did.
+    private func chainStart(fd: Int32, size: Int64) throws(JournalError) -> (offset: Int64, hash: String?) {
+        guard size > 0 else { return (0, nil) }
         guard let last = POSIX.pread(fd, count: 1, offset: size - 1), last.count == 1 else {
             throw .readFailed(path: path, reason: POSIX.errorText())
         }
-        let lineEnd: Int64
-        if last[0] == 0x0A {
-            lineEnd = size - 1
-        } else {
-            try writeOnce(fd, [0x0A])
-            lineEnd = size
+        var newline = size - 1
+        if last[0] != 0x0A {
+            do { try writeAll(fd, [0x0A]) } catch { throw cutBack(fd, to: size, after: error) }
+            newline = size
         }
-        guard let previous = TailReader.line(endingAt: lineEnd, in: fd) else {
+        guard let hash = TailReader.hashOfLine(endingAt: newline, in: fd) else {
             throw .readFailed(path: path, reason: POSIX.errorText())
         }
-        return ChainHash.of(previous)
+        return (newline + 1, hash)
     }
 
-    private func writeOnce(_ fd: Int32, _ bytes: [UInt8]) throws(JournalError) {
-        var written = -1
-        repeat {
-            written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        } while written < 0 && errno == EINTR
-        if written < 0 { throw .writeFailed(path: path, reason: POSIX.errorText()) }
-        if written != bytes.count {
-            throw .writeFailed(path: path, reason: "only \(written) of \(bytes.count) bytes written (disk full?)")
+    /// Writes every byte, going on after a short write: on a full disk the next write() fails
+    /// with the reason (ENOSPC, EDQUOT, EFBIG) that the message then gives.
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(JournalError) {
+        var done = 0
+        while done < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .writeFailed(path: path, reason: POSIX.errorText())
+            }
+            guard written > 0 else { throw .writeFailed(path: path, reason: "only \(done) of \(bytes.count) bytes written") }
+            done += written
         }
+    }
+
+    /// Takes a failed append's bytes back off the file (still under the lock), so that the
+    /// failure it reports is true and the next append chains to the last intact line.
+    private func cutBack(_ fd: Int32, to size: Int64, after failure: JournalError) -> JournalError {
+        guard case .writeFailed(_, let reason) = failure else { return failure }
+        guard ftruncate(fd, off_t(size)) == 0 else {
+            return .writeFailed(path: path, reason: "\(reason); removing the partial write failed too (\(POSIX.errorText())), so the journal ends in a bad line")
+        }
+        _ = fsync(fd)
+        return .writeFailed(path: path, reason: "\(reason); nothing was written")
     }
 
     // MARK: Read
@@ -135,8 +144,7 @@ public struct FileJournal: JournalStore {
     }
 
     private func readAll(_ visit: @escaping (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
         var splitter = LineSplitter()
         var statistics = ReadStatistics()
@@ -158,13 +166,16 @@ public struct FileJournal: JournalStore {
     }
 
     public func headHash() throws(JournalError) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
-        guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
-        guard let newline = TailReader.lastNewline(before: size, in: fd),
-              let line = TailReader.line(endingAt: newline, in: fd) else { return nil }
-        return ChainHash.of(line)
+        guard let size = POSIX.fileSize(fd), let newline = TailReader.lastNewline(before: size, in: fd) else {
+            throw .readFailed(path: path, reason: POSIX.errorText())
+        }
+        guard newline >= 0 else { return nil }
+        guard let hash = TailReader.hashOfLine(endingAt: newline, in: fd) else {
+            throw .readFailed(path: path, reason: POSIX.errorText())
+        }
+        return hash
     }
 
     public func follow() throws(JournalError) -> any JournalFollowing {

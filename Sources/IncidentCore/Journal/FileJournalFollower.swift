@@ -16,13 +16,20 @@ public final class FileJournalFollower: JournalFollowing {
     private var offset: Int64 = 0
     private var splitter = LineSplitter()
     private var missingReported = false
+    /// A special file at the journal's path has been refused, and said so once.
+    private var refusalReported = false
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
 
     public init(path: String) throws(JournalError) {
         self.path = path
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         watchFolder()
-        openFile()
+        do {
+            adopt(try JournalFile.openForReading(path))
+        } catch {
+            // A journal not there yet is waited for; something that can never be one is refused now.
+            if case .notRegularFile = error { throw error }
+        }
     }
 
     deinit {
@@ -43,7 +50,7 @@ public final class FileJournalFollower: JournalFollowing {
         drainNotifications()
         var updates: [FollowUpdate] = []
         if fileDescriptor < 0 {
-            openFile()
+            openFile(&updates)
             if fileDescriptor < 0 { return updates }
         }
         checkReplacedOrShrunk(&updates)
@@ -61,8 +68,13 @@ public final class FileJournalFollower: JournalFollowing {
             return
         }
         if current != identity {
+            if let kind = JournalFile.specialKind(path: path) {
+                // Keep showing what was read rather than void it for something unreadable.
+                refuse(.notRegularFile(path: path, kind: kind), &updates)
+                return
+            }
             updates.append(.restart(reason: "journal \(path) was replaced by another file; reading it from the start"))
-            reopen()
+            reopen(&updates)
             return
         }
         if let size = POSIX.fileSize(fileDescriptor), size < offset {
@@ -90,9 +102,26 @@ public final class FileJournalFollower: JournalFollowing {
         }
     }
 
-    private func openFile() {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
+    private func openFile(_ updates: inout [FollowUpdate]) {
+        let fd: Int32
+        do {
+            fd = try JournalFile.openForReading(path)
+        } catch {
+            if case .notRegularFile = error { refuse(error, &updates) }
+            return
+        }
+        adopt(fd)
+    }
+
+    /// Says once that what stands at the journal's path cannot be a journal; nothing is read from it.
+    private func refuse(_ error: JournalError, _ updates: inout [FollowUpdate]) {
+        guard !refusalReported else { return }
+        refusalReported = true
+        updates.append(.warning("\(error); not following it"))
+    }
+
+    private func adopt(_ fd: Int32) {
+        refusalReported = false
         fileDescriptor = fd
         identity = POSIX.identity(fd)
         offset = 0
@@ -104,10 +133,10 @@ public final class FileJournalFollower: JournalFollowing {
         }
     }
 
-    private func reopen() {
+    private func reopen(_ updates: inout [FollowUpdate]) {
         if fileDescriptor >= 0 { close(fileDescriptor) }
         fileDescriptor = -1
-        openFile()
+        openFile(&updates)
     }
 
     /// The folder's watch catches the file being created, replaced or renamed over.

@@ -69,7 +69,7 @@ public enum FollowUpdate: Sendable {
 
 public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case symbolicLink(path: String)
-    case notRegularFile(path: String)
+    case notRegularFile(path: String, kind: String)
     case cannotOpen(path: String, reason: String)
     case lockTimeout(path: String, seconds: Int)
     case lockFailed(path: String, reason: String)
@@ -81,7 +81,7 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .symbolicLink(let path):
             "refusing to use \(path): it is a symbolic link (a link in a shared folder could redirect the journal)"
-        case .notRegularFile(let path): "\(path) is not a regular file"
+        case let .notRegularFile(path, kind): "\(path): is a \(kind), not a regular file; a journal must be a regular file"
         case let .cannotOpen(path, reason): "cannot open \(path): \(reason)"
         case let .lockTimeout(path, seconds): "\(path) stayed locked by another writer for \(seconds) s; nothing was written"
         case let .lockFailed(path, reason): "cannot lock \(path): \(reason); nothing was written"

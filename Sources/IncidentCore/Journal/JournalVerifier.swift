@@ -26,10 +26,9 @@ public struct JournalVerifier {
     public init(path: String) { self.path = path }
 
     public func verify(expectHead: String? = nil) throws(JournalError) -> VerifyReport {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
-        var pass = Pass(path: path, expectHead: expectHead?.lowercased())
+        var pass = Pass(path: path, fd: fd, expectHead: expectHead?.lowercased())
         var splitter = LineSplitter()
         try FileChunks.read(fd, path: path) { chunk in
             splitter.feed(chunk) { pass.check($0) }
@@ -43,13 +42,18 @@ public struct JournalVerifier {
 
 private struct Pass {
     let path: String
+    /// For hashing a line too long for the splitter to hand over: read again in pieces.
+    let fd: Int32
     let expectHead: String?
     var report = VerifyReport()
     var previousHash: String?
     var seenIDs: [String: Int] = [:]
+    /// Where the line being checked starts in the file.
+    var lineStart: Int64 = 0
 
-    init(path: String, expectHead: String?) {
+    init(path: String, fd: Int32, expectHead: String?) {
         self.path = path
+        self.fd = fd
         self.expectHead = expectHead
     }
 
@@ -58,17 +62,22 @@ private struct Pass {
         switch piece {
         case let .tooLong(number, length):
             problem(number, "line is \(length) bytes, over the reader's limit")
-            previousHash = nil
+            // Too long to hold, but the next line is chained to it all the same.
+            hashed(ChainHash.of(fd, from: lineStart, to: lineStart + Int64(length)), line: number, length: length)
         case let .line(number, bytes):
-            let hash = ChainHash.of(bytes)
             switch EventDecoder.decode(bytes) {
             case .failure(let bad): problem(number, "bad line: \(bad.reason)")
             case .success(let event): checkChain(event, line: number)
             }
-            previousHash = hash
-            report.head = hash
-            if let expectHead, expectHead.count >= 8, hash.hasPrefix(expectHead) { report.expectedHeadLine = number }
+            hashed(ChainHash.of(bytes), line: number, length: bytes.count)
         }
+    }
+
+    private mutating func hashed(_ hash: String?, line: Int, length: Int) {
+        previousHash = hash
+        report.head = hash
+        lineStart += Int64(length) + 1
+        if let hash, let expectHead, expectHead.count >= 8, hash.hasPrefix(expectHead) { report.expectedHeadLine = line }
     }
 
     private mutating func checkChain(_ event: Event, line: Int) {

@@ -67,36 +67,41 @@ struct FileIdentity: Equatable {
     let inode: UInt64
 }
 
-/// Finds lines by reading a file backwards from a point, in bounded chunks.
+/// Finds the last line of a file by reading backwards from a point, in bounded chunks.
 enum TailReader {
     private static let chunk: Int64 = 64 * 1024
 
-    /// The bytes of the line that ends just before `end` (exclusive): from the byte after the
-    /// previous newline, or the file's start, up to `end`.
-    static func line(endingAt end: Int64, in fd: Int32) -> [UInt8]? {
-        var collected: [UInt8] = []
-        var position = end
-        while position > 0 {
-            let start = max(0, position - chunk)
-            guard let block = POSIX.pread(fd, count: Int(position - start), offset: start) else { return nil }
-            if let newline = block.lastIndex(of: 0x0A) {
-                return Array(block[(newline + 1)...]) + collected
-            }
-            collected = block + collected
-            position = start
-        }
-        return collected
+    /// The SHA-256 of the line that ends just before `end` (exclusive), from the byte after the
+    /// previous newline or the file's start. Another program may have written a line of any
+    /// length there, so it is never held whole: the line's start is found going backwards, then
+    /// it is hashed going forwards a chunk at a time. Nil if the file cannot be read.
+    static func hashOfLine(endingAt end: Int64, in fd: Int32) -> String? {
+        guard let newline = lastNewline(before: end, in: fd) else { return nil }
+        return ChainHash.of(fd, from: newline + 1, to: end)
     }
 
-    /// The offset of the last newline before `end`, or nil if there is none.
+    /// The offset of the last newline before `end`, -1 if there is none, nil if the file cannot be read.
     static func lastNewline(before end: Int64, in fd: Int32) -> Int64? {
         var position = end
         while position > 0 {
             let start = max(0, position - chunk)
             guard let block = POSIX.pread(fd, count: Int(position - start), offset: start) else { return nil }
-            if let newline = block.lastIndex(of: 0x0A) { return start + Int64(newline) }
+            if let found = block.withUnsafeBytes(lastNewline(in:)) { return start + Int64(found) }
             position = start
         }
-        return nil
+        return -1
+    }
+
+    /// memchr rather than `lastIndex(of:)`, whose byte-by-byte scan took seconds for 64 MiB in a
+    /// debug build (glibc's memrchr is not visible to Swift).
+    private static func lastNewline(in raw: UnsafeRawBufferPointer) -> Int? {
+        guard let base = raw.baseAddress else { return nil }
+        var last: Int?
+        var from = 0
+        while from < raw.count, let hit = memchr(base + from, 0x0A, raw.count - from) {
+            last = base.distance(to: UnsafeRawPointer(hit))
+            from = last! + 1
+        }
+        return last
     }
 }

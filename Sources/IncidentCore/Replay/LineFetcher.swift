@@ -13,8 +13,7 @@ final class LineFetcher {
 
     init(path: String) throws(JournalError) {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        fd = try JournalFile.openForReading(path)
     }
 
     deinit { close(fd) }

@@ -6,8 +6,7 @@ enum ReplayIndexer {
     }
 
     static func index(path: String) throws(JournalError) -> Index {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: POSIX.errorText()) }
+        let fd = try JournalFile.openForReading(path)
         defer { close(fd) }
         var index = Index()
         var splitter = LineSplitter()

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Opens the journal, which must be a regular file. Anything else is refused before a byte is
+/// read or written: a FIFO would block every reader in open(), /dev/full would feed it zeros
+/// forever, a directory would read as an empty incident.
+enum JournalFile {
+    /// O_NONBLOCK so that open() on a FIFO returns at once; it is cleared again once fstat has
+    /// shown a regular file, for which it changes nothing anyway.
+    static func openForReading(_ path: String) throws(JournalError) -> Int32 {
+        try open(path, O_RDONLY | O_CLOEXEC)
+    }
+
+    /// O_NOFOLLOW: a link planted where the journal should be must not redirect the write.
+    static func openForAppend(_ path: String) throws(JournalError) -> Int32 {
+        try open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC)
+    }
+
+    private static func open(_ path: String, _ flags: Int32) throws(JournalError) -> Int32 {
+        let fd = Glibc.open(path, flags | O_NONBLOCK, 0o660)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ELOOP, flags & O_NOFOLLOW != 0 { throw .symbolicLink(path: path) }
+            // A socket cannot be opened at all (ENXIO), a directory not for writing (EISDIR).
+            var info = stat()
+            if stat(path, &info) == 0, let kind = specialKind(info.st_mode) { throw .notRegularFile(path: path, kind: kind) }
+            throw .cannotOpen(path: path, reason: POSIX.errorText(code))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = POSIX.errorText()
+            close(fd)
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        if let kind = specialKind(info.st_mode) {
+            close(fd)
+            throw .notRegularFile(path: path, kind: kind)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
+    }
+
+    /// What a file that is not a regular file is, in words; nil for a regular file.
+    static func specialKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFIFO: "FIFO (named pipe)"
+        case S_IFDIR: "directory"
+        case S_IFCHR: "character device"
+        case S_IFBLK: "block device"
+        case S_IFSOCK: "socket"
+        case S_IFLNK: "symbolic link"
+        default: "special file"
+        }
+    }
+
+    /// The kind of special file at `path` now, if that is what is there.
+    static func specialKind(path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return specialKind(info.st_mode)
+    }
+}
