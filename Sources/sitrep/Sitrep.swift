@@ -35,7 +35,7 @@ enum Main {
         } catch {
             let code = Sitrep.exitCode(for: error)
             if code == .success {
-                print(Sitrep.fullMessage(for: error))
+                Output.line(Sitrep.fullMessage(for: error))
             } else {
                 let message = Sitrep.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
                 Output.error(message)
