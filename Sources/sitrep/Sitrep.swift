@@ -35,7 +35,7 @@ enum Main {
         } catch {
             let code = Sitrep.exitCode(for: error)
             if code == .success {
-                print(Sitrep.fullMessage(for: error))
+                Output.line(Sitrep.fullMessage(for: error))
             } else if let message = Sitrep.message(for: error).split(separator: "\n").first {
                 // A command that ends with a bare exit status (verify finding a problem) has said
                 // what was wrong already; its error has no message, and nothing more is printed.

@@ -82,7 +82,7 @@ import Testing
     @Test func journalTextCannotBreakTheMarkdown() {
         let state = fold([event("2023-06-01T09:00:00Z", .note, text: "| cell | <script> # `x` \u{1B}[2J")])
         let report = PostmortemReport(state: state, source: "j", head: nil, asOf: time("2023-06-02T00:00:00Z")).markdown()
-        #expect(report.contains(##"\| cell \| \<script\> \# \`x\` \e\[2J"##))
+        #expect(report.contains(##"\| cell \| \<script\> \# \`x\` \\e\[2J"##))
         #expect(!report.contains("\u{1B}"))
     }
 

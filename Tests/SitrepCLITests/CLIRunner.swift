@@ -140,6 +140,9 @@ final class OutputFile {
 
     var text: String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
+    /// The bytes as written, for checks that must see output that is not UTF-8.
+    var bytes: Data { FileManager.default.contents(atPath: path) ?? Data() }
+
     /// Waits until the output contains `needle`, for at most `seconds`.
     func waitFor(_ needle: String, seconds: Double) -> Bool {
         eventually(seconds: seconds, every: 0.01) { text.contains(needle) }

@@ -122,6 +122,41 @@ struct DashboardEndToEndTests {
         #expect(try !dashboard.format("#{pane_title}").contains("owned"), "no escape sequence set the window title")
     }
 
+    /// Every byte the dashboard sends to the terminal while it shows the hostile corpus, and a
+    /// hostile entry arriving live: no OSC, DCS, APC or PM (ncurses itself sends only CSI), no BEL,
+    /// no C1 or bidi control, and the pane keeps its title.
+    @Test func theHostileCorpusNeverReachesTheTerminalRaw() throws {
+        let scratch = Scratch()
+        HostileJournal.make().write(to: scratch.file("incident.jsonl"))
+        let recording = scratch.file("terminal.bytes")
+        let dashboard = try startDashboard(options: ["--no-bell"], startFile: "go", in: scratch, width: 140, height: 45)
+        let title = try dashboard.format("#{pane_title}")
+        try dashboard.record(to: recording)
+        _ = FileManager.default.createFile(atPath: scratch.file("go"), contents: nil)
+        #expect(dashboard.waitFor("honest entry", seconds: 10), "screen:\n\(dashboard.screen)")
+
+        let live = try CLI(folder: scratch.path).run(["note", "live\u{1B}]2;PWNED-live\u{07}\u{9D}0;PWNED\u{9C}\u{202E}", "--actor", "mallory"])
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(dashboard.waitFor(#"live\e]2;PWNED-live"#, seconds: 10), "screen:\n\(dashboard.screen)")
+        // Scrolled to the oldest entries, and back.
+        try dashboard.press("g")
+        try dashboard.press("G")
+        try dashboard.press("q")
+        #expect(dashboard.waitFor("EXITED"), "screen:\n\(dashboard.screen)")
+        #expect(try dashboard.format("#{pane_title}") == title, "no escape sequence set the pane's title")
+
+        let bytes = [UInt8](FileManager.default.contents(atPath: recording) ?? Data())
+        #expect(bytes.count > 1000, "the recording has the dashboard's frames")
+        #expect(!bytes.contains(0x07), "no BEL")
+        for introducer in [UInt8(ascii: "]"), UInt8(ascii: "P"), UInt8(ascii: "_"), UInt8(ascii: "^")] {
+            #expect(!bytes.indices.dropLast().contains { bytes[$0] == 0x1B && bytes[$0 + 1] == introducer },
+                    "no ESC \(Character(Unicode.Scalar(introducer))) reached the terminal")
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let controls = Set(text.unicodeScalars.filter { isTerminalControl($0) && $0.value >= 0x7F }.map { String(format: "U+%04X", $0.value) })
+        #expect(controls.isEmpty, "no DEL, C1 or bidi control reached the terminal: \(controls.sorted())")
+    }
+
     @Test func resizingToTooSmallAndBackAndAResizeStormKeepTheDashboardDrawn() throws {
         let scratch = Scratch()
         try declaredIncident(in: scratch)
@@ -191,11 +226,16 @@ struct DashboardEndToEndTests {
     /// The dashboard in a tmux pane, started from a shell that then says how it ended: whether
     /// the terminal's modes (`stty -g`) came back as they were, and the exit status. The shell
     /// stays on afterwards so the pane, and what it printed, can still be read.
-    private func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", in scratch: Scratch,
+    /// With `startFile`, the shell waits for that file before it starts the dashboard, so a test
+    /// can set the pane up (say, record it) before the first byte is drawn.
+    private func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", options: [String] = [],
+                                startFile: String? = nil, in scratch: Scratch,
                                 width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        let wait = startFile.map { "while [ ! -e \($0.shellQuoted) ]; do sleep 0.02; done" } ?? ""
         let script = """
+            \(wait)
             before=$(stty -g)
-            \(TmuxSession.sitrepCommandLine(["-j", journal, "--actor", actor]))
+            \(TmuxSession.sitrepCommandLine(["-j", journal, "--actor", actor] + options))
             status=$?
             if [ "$(stty -g)" = "$before" ]; then echo \(Self.modesRestored); else echo TERMINAL MODES CHANGED; fi
             echo "EXITED $status"

@@ -75,6 +75,12 @@ final class TmuxSession {
         try tmux(arguments)
     }
 
+    /// Appends every byte the pane's program sends to the terminal to `path`, from now on
+    /// (`pipe-pane -o`), escape sequences and all: what `lines` cannot show.
+    func record(to path: String) throws {
+        try tmux(["pipe-pane", "-o", "-t", Self.target, "cat >> \(path.shellQuoted)"])
+    }
+
     // MARK: Reading the screen
 
     /// What the pane shows now, one string per row (tmux drops trailing blanks); empty when the

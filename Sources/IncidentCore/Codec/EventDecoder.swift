@@ -95,10 +95,10 @@ private struct DecodedFields {
         case .unescapedString(let raw):
             time = RFC3339.parse(raw)
             timeProblem = time == nil
-                ? "\"ts\" is not an RFC 3339 time: \(String(decoding: raw, as: UTF8.self).debugDescription)" : nil
+                ? "\"ts\" is not an RFC 3339 time: \(SafeText.quoted(String(decoding: raw, as: UTF8.self)))" : nil
         case .value(.string(let text)):
             time = RFC3339.parse(text)
-            timeProblem = time == nil ? "\"ts\" is not an RFC 3339 time: \(text.debugDescription)" : nil
+            timeProblem = time == nil ? "\"ts\" is not an RFC 3339 time: \(SafeText.quoted(text))" : nil
         case .value:
             timeProblem = "\"ts\" is not a string"
         }

@@ -85,7 +85,7 @@ struct JSONParser {
             guard peek() == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
             let key = try self.key()
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after key \"\(key.text)\"") }
+            guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after key \(SafeText.quoted(key.text))") }
             index += 1
             let value = try parseValue(&self)
             try member(key, value)

@@ -81,22 +81,29 @@ public struct JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// JSON needs only `"`, `\` and C0 escaped; DEL, C1, the bidi controls and U+2028/U+2029 are
+    /// escaped too (`\u009b`), so `summary --json | cat` and `tail` of a journal are as safe on a
+    /// terminal as the text commands. The string read back is the same.
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22: bytes.append(contentsOf: [92, 34])
+            case 0x5C: bytes.append(contentsOf: [92, 92])
             case 0x0A: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0xF)])
-            default: bytes.append(byte)
+            case 0..<0x80 where !SafeText.needsEscape(scalar): bytes.append(UInt8(scalar.value))
+            case _ where SafeText.needsEscape(scalar): appendUnicodeEscape(scalar.value)
+            default: UTF8.encode(scalar) { bytes.append($0) }
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `\uXXXX`; every scalar that needs it is in the Basic Multilingual Plane.
+    private mutating func appendUnicodeEscape(_ value: UInt32) {
+        bytes.append(contentsOf: [92, UInt8(ascii: "u")])
+        for shift in [12, 8, 4, 0] { bytes.append(Self.hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
     }
 }

@@ -83,7 +83,7 @@ private struct Pass {
     private mutating func checkChain(_ event: Event, line: Int) {
         if let id = event.id {
             if let first = seenIDs[id] {
-                problem(line, "id \(id.debugDescription) already used on line \(first)")
+                problem(line, "id \(SafeText.quoted(id)) already used on line \(first)")
             } else {
                 seenIDs[id] = line
             }

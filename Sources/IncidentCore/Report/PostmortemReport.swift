@@ -19,7 +19,7 @@ public struct PostmortemReport {
         var out = MarkdownText()
         out.line("# Postmortem: \(state.title.map(MarkdownText.inline) ?? "Untitled incident")")
         out.blank()
-        out.line("_Draft written by sitrep from `\(source)` (\(state.eventCount) events\(headNote)) as of \(TimeText.long(asOf)). Review and edit before publishing._")
+        out.line("_Draft written by sitrep from \(MarkdownText.code(source)) (\(state.eventCount) events\(headNote)) as of \(TimeText.long(asOf)). Review and edit before publishing._")
         summary(&out)
         responseTimes(&out)
         drillComparison(&out)
@@ -53,7 +53,7 @@ public struct PostmortemReport {
     }
 
     private func rolesText() -> String {
-        var parts = state.roles.map { "\($0.role) \(MarkdownText.inline($0.who))" }
+        var parts = state.roles.map { "\(MarkdownText.inline($0.role)) \(MarkdownText.inline($0.who))" }
         if state.role("commander") == nil, let commander = state.commander {
             parts.insert("commander \(MarkdownText.inline(commander)) (declared the incident)", at: 0)
         }
@@ -95,7 +95,7 @@ public struct PostmortemReport {
     private func drillComparison(_ out: inout MarkdownText) {
         guard let drill = state.drill else { return }
         out.section("Drill: Trainees and the Original")
-        out.line("Built from `\(MarkdownText.inline(drill.source))`"
+        out.line("Built from \(MarkdownText.code(drill.source))"
             + (drill.originalTitle.map { " (\(MarkdownText.inline($0)))" } ?? "")
             + ", played at \(SpeedText.factor(drill.speed))× real time.")
         out.blank()
@@ -123,7 +123,7 @@ public struct PostmortemReport {
         }
         for entry in state.timeline {
             var line = "- **\(TimeText.long(entry.ts)):** "
-            line += "\(entry.kind.name)"
+            line += MarkdownText.inline(entry.kind.name)
             if let detail = entry.detail { line += " (\(MarkdownText.inline(detail)))" }
             line += ": \(MarkdownText.inline(entry.text))"
             if let original = entry.originalText { line += " _(amended; first recorded as: \(MarkdownText.inline(original)))_" }
@@ -150,7 +150,7 @@ public struct PostmortemReport {
             out.line("**Resolution:** mitigations in the order they were recorded:")
             out.blank()
             for step in mitigations {
-                out.line("- \(MarkdownText.inline(step.text)) (\(step.detail ?? "applied"))\(attribution(step))")
+                out.line("- \(MarkdownText.inline(step.text)) (\(MarkdownText.inline(step.detail ?? "applied")))\(attribution(step))")
             }
         }
         out.blank()
@@ -174,7 +174,7 @@ public struct PostmortemReport {
 
     private func poolFacts() -> [String] {
         state.pools.filter { $0.episodes > 0 }.map { pool in
-            var text = "Connection pool `\(MarkdownText.inline(pool.name))` saturated "
+            var text = "Connection pool \(MarkdownText.code(pool.name)) saturated "
                 + (pool.episodes == 1 ? "once" : "\(pool.episodes) times")
                 + " for \(DurationText.compact(pool.saturatedSeconds(until: endOfImpact))) in all"
             if let peak = pool.peak { text += "; peak \(peak.inUse)/\(peak.max) in use (\(TimeText.long(peak.ts)))" }
@@ -192,7 +192,7 @@ public struct PostmortemReport {
                 let seconds = service.seconds(in: name, until: endOfImpact)
                 return seconds > 0 ? "\(MarkdownText.inline(name)) for \(DurationText.compact(seconds))" : nil
             }
-            var text = "Service `\(MarkdownText.inline(service.name))` was " + spans.joined(separator: " and ")
+            var text = "Service \(MarkdownText.code(service.name)) was " + spans.joined(separator: " and ")
             if service.impairedEpisodes > 1 { text += " over \(service.impairedEpisodes) episodes" }
             if service.health != .up { text += "; **\(MarkdownText.inline(service.state))** at the last sample" }
             return text + "."
@@ -220,7 +220,7 @@ public struct PostmortemReport {
     }
 }
 
-/// Builds Markdown text; `inline` makes journal text safe to place in a Markdown line.
+/// Builds Markdown text; `inline` and `code` make journal text safe to place in a Markdown line.
 struct MarkdownText {
     private(set) var text = ""
 
@@ -228,14 +228,44 @@ struct MarkdownText {
     mutating func blank() { text += "\n" }
     mutating func section(_ title: String) { text += "\n## \(title)\n\n" }
 
-    /// Journal text is untrusted: control characters are escaped, and characters that would open
-    /// Markdown or HTML structure (a table cell, a heading, a tag) are backslash-escaped.
+    /// Journal text is untrusted: control characters are escaped (so a line break cannot end the
+    /// paragraph or the table row), characters that open Markdown or HTML structure anywhere (a
+    /// cell, a tag, emphasis, an entity, and the backslash itself) are backslash-escaped, and so is
+    /// a start that would open a block: a list, a quote, a heading, a fence, indented code.
     static func inline(_ raw: String) -> String {
         var result = ""
         for character in SafeText.escape(raw) {
-            if "|<>*_`[]#".contains(character) { result.append("\\") }
+            if "\\|<>*_`[]#~&".contains(character) { result.append("\\") }
             result.append(character)
         }
-        return result
+        return safeStart(result)
+    }
+
+    /// `-`, `+`, `=` and `1.` / `1)` escaped where the text starts, and a leading space made an
+    /// entity (Markdown has no escape for it). The rest of the start characters are escaped anywhere.
+    private static func safeStart(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        if "-+=".contains(first) { return "\\" + text }
+        if first == " " { return "&#32;" + text.dropFirst() }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let rest = text.dropFirst(digits.count)
+        if !digits.isEmpty, let marker = rest.first, marker == "." || marker == ")" { return String(digits) + "\\" + rest }
+        return text
+    }
+
+    /// Journal text as a code span. Backslash escapes do not work inside one, so the fence is one
+    /// backtick longer than the longest run of backticks in the text, with a space inside it where
+    /// the text starts or ends with a backtick; control characters are escaped as everywhere.
+    static func code(_ raw: String) -> String {
+        let text = SafeText.escape(raw)
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = text.isEmpty || text.hasPrefix("`") || text.hasSuffix("`") || (text.hasPrefix(" ") && text.hasSuffix(" ")) ? " " : ""
+        return fence + pad + text + pad + fence
     }
 }

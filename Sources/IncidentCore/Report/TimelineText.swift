@@ -4,9 +4,9 @@
 public enum TimelineText {
     public static func line(_ entry: TimelineEntry, showID: Bool = false) -> String {
         var line = TimeText.utc(entry.ts) + "  "
-        if showID { line += pad(entry.id ?? "-", 12) + "  " }
+        if showID { line += pad(SafeText.escape(entry.id ?? "-"), 12) + "  " }
         line += pad(SafeText.escape(entry.actor ?? "-"), 12) + "  "
-        line += pad(entry.kind.name, 10) + "  "
+        line += pad(SafeText.escape(entry.kind.name), 10) + "  "
         if let detail = entry.detail { line += "[\(SafeText.escape(detail))] " }
         line += SafeText.escape(entry.text)
         if let original = entry.originalText { line += "  (amended; was: \(SafeText.escape(original)))" }

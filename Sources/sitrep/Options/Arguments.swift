@@ -4,7 +4,7 @@ import IncidentCore
 enum TimeArgument {
     static func parse(_ text: String) throws -> Timestamp {
         guard let time = RFC3339.parse(text) else {
-            throw ValidationError("\(text.debugDescription) is not an RFC 3339 time such as 2023-06-01T09:15:00Z")
+            throw ValidationError("\(SafeText.quoted(text)) is not an RFC 3339 time such as 2023-06-01T09:15:00Z")
         }
         return time
     }
@@ -13,7 +13,7 @@ enum TimeArgument {
 enum SeverityArgument {
     static func parse(_ text: String) throws -> String {
         guard let severity = Severity.normalize(text) else {
-            throw ValidationError("unknown severity \(text.debugDescription): use SEV0 (worst) to SEV4")
+            throw ValidationError("unknown severity \(SafeText.quoted(text)): use SEV0 (worst) to SEV4")
         }
         return severity
     }
