@@ -29,6 +29,7 @@ struct Sitrep: ParsableCommand {
 enum Main {
     static func main() {
         SignalMask.unblockTermination()
+        SignalMask.ignoreFileSizeLimit()
         do {
             var command = try Sitrep.parseAsRoot()
             try command.run()
@@ -54,5 +55,12 @@ enum SignalMask {
         sigemptyset(&signals)
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    }
+
+    /// Under a file-size limit (`ulimit -f`), a write past it would kill sitrep halfway through an
+    /// append; ignored, the write comes up short with EFBIG and the append is taken back whole.
+    /// Programs the collector starts get the default back (SpawnDefaults).
+    static func ignoreFileSizeLimit() {
+        signal(SIGXFSZ, SIG_IGN)
     }
 }

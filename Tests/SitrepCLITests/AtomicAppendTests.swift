@@ -38,6 +38,21 @@ import Testing
         #expect(try scratch.events().map { $0.text ?? "" }.suffix(2) == ["restarted db-1, no change", "retried"])
     }
 
+    /// A user's `ulimit -f` leaves SIGXFSZ at its default, which would kill sitrep halfway through
+    /// its write; sitrep ignores it, so the write comes up short and is taken back as above.
+    @Test func aFileSizeLimitDoesNotKillTheWriterHalfway() throws {
+        let scratch = Scratch()
+        var cli = try declared(scratch)
+        let before = try journalBytes(scratch)
+        cli.limits = ["--fsize=\(before.count + 40)"]
+        cli.fileSizeSignalAtDefault = true
+
+        let failed = try cli.run(["note", "this note does not fit under the limit", "--actor", "carol"])
+        #expect(failed.status == 1, "killed by a signal instead of failing cleanly: status \(failed.status)")
+        #expect(failed.stderr.contains("File too large; nothing was written"), "\(failed.stderr)")
+        #expect(try journalBytes(scratch) == before, "the cut-off note left bytes behind")
+    }
+
     /// The newline that ends another writer's torn last line is a repair of what the writer found,
     /// not part of its own event: it stays when the event does not fit, and the torn line stays a
     /// bad line of its own rather than becoming the start of whichever append comes next.

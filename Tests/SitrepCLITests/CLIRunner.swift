@@ -31,6 +31,9 @@ struct CLI {
     /// come up short as on a full disk (SIGXFSZ is ignored), `--data=N` caps its memory. Set in
     /// the child alone: the test runner itself keeps no limit.
     var limits: [String] = []
+    /// Leave SIGXFSZ as a user's shell leaves it (its default action kills the process), to check
+    /// that sitrep itself ignores it.
+    var fileSizeSignalAtDefault = false
 
     init(folder: String) { self.folder = folder }
 
@@ -76,7 +79,8 @@ struct CLI {
         if !limits.isEmpty {
             // An ignored signal stays ignored across exec, into prlimit and then sitrep.
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "trap '' XFSZ; exec prlimit \"$@\"", "sh"] + limits + [Self.executable] + arguments
+            let trap = fileSizeSignalAtDefault ? "" : "trap '' XFSZ; "
+            process.arguments = ["-c", trap + "exec prlimit \"$@\"", "sh"] + limits + [Self.executable] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: Self.executable)
             process.arguments = arguments

@@ -79,6 +79,7 @@ import Testing
         let broken = try cli.run(["verify"])
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("incident.jsonl:3: chain broken"))
+        #expect(broken.stderr.isEmpty, "verify said what is wrong on stdout; nothing more on stderr: \(broken.stderr)")
 
         _ = FileManager.default.createFile(atPath: scratch.file("incident.jsonl"), contents: Data((scratch.lines().prefix(2).joined(separator: "\n") + "\n").utf8))
         let cut = try cli.run(["verify", "--expect-head", head])
