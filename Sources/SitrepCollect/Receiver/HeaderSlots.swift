@@ -18,8 +18,6 @@ final class HeaderSlots: Sendable {
         self.log = log
     }
 
-    var taken: Int { state.withLock { $0.taken } }
-
     /// False when every slot is taken; the refusal is logged, at most once per interval.
     func take() -> Bool {
         let (granted, line): (Bool, String?) = state.withLock { state in
