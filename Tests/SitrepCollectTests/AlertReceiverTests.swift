@@ -45,19 +45,26 @@ struct AlertReceiverTests {
     final class Fixture {
         let folder: ScratchFolder
         var journal: FileJournal { FileJournal(path: folder.path + "/incident.jsonl") }
+        /// What the receiver wrote to its log (stderr under `sitrep receive`).
+        let log = LogLines()
         private(set) var receiver: AlertReceiver!
 
-        init(token: String? = nil, maxBody: Int = 256 * 1024, journalPath: String? = nil) throws {
+        init(token: String? = nil, maxBody: Int = 256 * 1024, journalPath: String? = nil,
+             configure: (inout ReceiverSettings) -> Void = { _ in }) throws {
             folder = try ScratchFolder()
-            try start(token: token, maxBody: maxBody, journalPath: journalPath)
+            try start(token: token, maxBody: maxBody, journalPath: journalPath, configure: configure)
         }
 
-        func start(token: String? = nil, maxBody: Int = 256 * 1024, journalPath: String? = nil) throws {
+        func start(token: String? = nil, maxBody: Int = 256 * 1024, journalPath: String? = nil,
+                   configure: (inout ReceiverSettings) -> Void = { _ in }) throws {
             var settings = ReceiverSettings()
             settings.port = 0
             settings.token = token
             settings.maxBodyBytes = maxBody
-            receiver = try AlertReceiver(settings: settings, store: FileJournal(path: journalPath ?? journal.path), log: { _ in })
+            configure(&settings)
+            let log = self.log
+            receiver = try AlertReceiver(settings: settings, store: FileJournal(path: journalPath ?? journal.path),
+                                         log: { log.append($0) })
         }
 
         deinit { receiver.stop() }
@@ -230,33 +237,5 @@ struct AlertReceiverTests {
         var settings = ReceiverSettings()
         settings.host = host
         #expect(settings.isLoopback == expected)
-    }
-}
-
-/// One TCP connection that sends bytes as given and reads until the server closes it.
-enum RawHTTP {
-    static func exchange(port: Int, _ request: String) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
-        let bytes = Array(request.utf8)
-        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var answer: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            answer += buffer[0..<count]
-        }
-        return String(decoding: answer, as: UTF8.self)
     }
 }

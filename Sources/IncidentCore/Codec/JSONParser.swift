@@ -197,13 +197,17 @@ struct JSONParser {
             guard let digit = peek(), isDigit(digit) else { throw failure("invalid number") }
             while let digit = peek(), isDigit(digit) { index += 1 }
         }
-        if simple {
+        // Up to 2^53 the mantissa is exact in a Double; past it, it would be rounded once here
+        // and again by the division, and 14.1779069246364773 came out one unit off.
+        if simple, mantissa <= 1 << 53 {
             // Both operands are exact in a Double, so one division rounds correctly.
             let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
             return negative ? -value : value
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw failure("invalid number") }
+        // Swift reads 1e400 as infinity, which no JSON writer can write back.
+        guard value.isFinite else { index = start; throw failure("number too large") }
         return value
     }
 

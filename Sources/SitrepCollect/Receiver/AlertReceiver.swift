@@ -19,6 +19,7 @@ public final class AlertReceiver: Sendable {
         let ledger = AlertLedger()
         if (try? store.headHash()) != nil { try ledger.seed(from: store) }
         let core = ReceiverCore(settings: settings, store: store, ledger: ledger, log: log)
+        let slots = HeaderSlots(capacity: settings.maxConnectionsSendingHeaders, log: log)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let appender = NIOThreadPool(numberOfThreads: 1)
         appender.start()
@@ -26,10 +27,14 @@ public final class AlertReceiver: Sendable {
             channel = try ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 64)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                // A client that shuts its side after the request still reads the answer.
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
+                        // Between requests on a kept-alive connection; headers have their own deadline.
                         try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(30)))
+                        try pipeline.addHandler(ConnectionGuard(settings: settings, slots: slots))
                         try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
                         try pipeline.addHandler(ReceiverHTTPHandler(core: core, appender: appender))
                     }

@@ -60,6 +60,10 @@ final class ReceiverCore: Sendable {
         Response(status: .payloadTooLarge, text: "body over \(settings.maxBodyBytes) bytes; nothing written")
     }
 
+    var tooSlow: Response {
+        Response(status: .requestTimeout, text: "the body did not arrive within \(settings.bodyTimeout.components.seconds) s; nothing written")
+    }
+
     /// Runs on a thread pool: the append waits for the journal's lock and `fsync`.
     func handle(_ route: Route, body: Data) -> Response {
         let now = Timestamp.now()
@@ -85,7 +89,8 @@ final class ReceiverCore: Sendable {
             return Response(status: .payloadTooLarge, text: "an alert would be \(bytes) bytes, over the journal's \(limit)-byte line limit; nothing written")
         } catch {
             ledger.release(fresh)
-            log("cannot append \(fresh.count) events to \(store.location): \(error)")
+            // The path and the error's text may carry anything; stderr is a responder's terminal.
+            log(SafeText.escape("cannot append \(fresh.count) events to \(store.location): \(error)"))
             // 5xx: Alertmanager retries, and the alerts are not lost.
             return Response(status: .serviceUnavailable, text: "not recorded: cannot append to the journal: \(error)")
         }

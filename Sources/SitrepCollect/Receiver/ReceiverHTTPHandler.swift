@@ -22,6 +22,9 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     private let core: ReceiverCore
     private let appender: NIOThreadPool
     private var state = State.waitingForHead
+    private var bodyDeadline: Scheduled<Void>?
+    /// The client has sent all it will (it shut its side): answer, then close.
+    private var inputClosed = false
 
     init(core: ReceiverCore, appender: NIOThreadPool) {
         self.core = core
@@ -39,26 +42,48 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         // A client that opens a connection and says nothing must not hold it forever.
         if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) }
+        if case ChannelEvent.inputClosed = event {
+            inputClosed = true
+            // A request being appended is still answered; one cut short never will be complete.
+            switch state {
+            case .waitingForHead, .reading: context.close(promise: nil)
+            case .handling, .refused: break
+            }
+        }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        bodyDeadline?.cancel()
+        context.fireChannelInactive()
     }
 
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         guard case .waitingForHead = state else { return }
+        context.triggerUserOutboundEvent(ConnectionGuard.Progress.headReceived, promise: nil)
         switch core.route(head) {
         case .refuse(let response):
-            state = .refused
-            respond(response, keepAlive: false, context: context)
+            refuse(response, context: context)
         case .accept(let route):
             state = .reading(route, head, context.channel.allocator.buffer(capacity: 0))
+            bodyDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(core.settings.bodyTimeout)) {
+                guard case .reading = self.state else { return }
+                self.refuse(self.core.tooSlow, context: context)
+            }
         }
+    }
+
+    /// Answered and closing: the guard keeps reading, and dropping, what is still on its way.
+    private func refuse(_ response: ReceiverCore.Response, context: ChannelHandlerContext) {
+        bodyDeadline?.cancel()
+        state = .refused
+        respond(response, keepAlive: false, context: context)
     }
 
     private func receiveBody(_ chunk: inout ByteBuffer, context: ChannelHandlerContext) {
         guard case .reading(let route, let head, var body) = state else { return }
         guard body.readableBytes + chunk.readableBytes <= core.settings.maxBodyBytes else {
-            state = .refused
-            respond(core.tooLarge, keepAlive: false, context: context)
-            return
+            return refuse(core.tooLarge, context: context)
         }
         body.writeBuffer(&chunk)
         state = .reading(route, head, body)
@@ -66,6 +91,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
 
     private func receiveEnd(context: ChannelHandlerContext) {
         guard case .reading(let route, let head, let body) = state else { return }
+        bodyDeadline?.cancel()
         state = .handling
         let core = self.core
         let bytes = Data(body.readableBytesView)
@@ -74,7 +100,8 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
             .whenComplete { result in
                 self.state = .waitingForHead
                 switch result {
-                case .success(let response): self.respond(response, keepAlive: head.isKeepAlive, context: context)
+                case .success(let response):
+                    self.respond(response, keepAlive: head.isKeepAlive && !self.inputClosed, context: context)
                 case .failure: self.respond(.init(status: .serviceUnavailable, text: "shutting down; nothing written"),
                                             keepAlive: false, context: context)
                 }
@@ -92,8 +119,11 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive {
-            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        guard !keepAlive else {
+            return context.triggerUserOutboundEvent(ConnectionGuard.Progress.answered, promise: nil)
         }
+        // Only our side: a client still sending would get a reset, not this answer, if we
+        // closed with its bytes unread. The guard drains them, then closes.
+        written.assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
     }
 }

@@ -12,6 +12,20 @@ public struct ReceiverSettings: Sendable {
     public var maxBodyBytes = 256 * 1024
     /// The `actor` of what the receiver writes.
     public var actor = "alertmanager"
+    /// A request's headers must be complete this long after the connection opens, or after the
+    /// first byte of a later request on a kept-alive one. Counted from the start, not from the
+    /// last byte: a client sending a byte a second must not hold a connection forever.
+    public var headerTimeout: Duration = .seconds(10)
+    /// At most this many connections may be sending headers at once; one more is closed as it
+    /// is accepted, so slow clients cannot take every file descriptor.
+    public var maxConnectionsSendingHeaders = 64
+    /// An accepted request's body must be complete this long after its headers, or it gets 408.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// After a refusal the receiver stops writing and reads, and drops, what the client is still
+    /// sending, for at most this long and this many bytes: closing with unread bytes makes the
+    /// kernel reset the connection, and the client never sees its 413.
+    public var drainTimeout: Duration = .seconds(2)
+    public var drainBytes = 4 * 1024 * 1024
 
     public init() {}
 
