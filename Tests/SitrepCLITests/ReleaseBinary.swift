@@ -9,14 +9,16 @@ import Glibc
 /// between the debug and release builds, so the tests about stopping check this one too.
 enum ReleaseBinary {
     /// `$SITREP_RELEASE_BIN`, else `.build/release/sitrep`, built first when it is missing or older
-    /// than any source file (`.ci/run` builds it before the tests, so this rarely builds).
+    /// than any source file (`.ci/run` builds it before the tests, so there this never builds).
+    /// `swift test` holds the build folder's lock while tests run, so the build ignores it: the
+    /// test run has finished building and only the release folder is written.
     static let path: Result<String, ChildProcess.Failure> = {
         if let given = ProcessInfo.processInfo.environment["SITREP_RELEASE_BIN"] { return .success(given) }
         let binary = CLI.repositoryRoot + "/.build/release/sitrep"
         if let built = modificationTime(binary), built >= newestSource() { return .success(binary) }
         let scratch = NSTemporaryDirectory() + "sitrep-release-build-\(getpid())"
         do {
-            let status = try ChildProcess.run(["/bin/sh", "-c", "cd \(CLI.repositoryRoot.shellQuoted) && swift build -c release --product sitrep"],
+            let status = try ChildProcess.run(["/bin/sh", "-c", "cd \(CLI.repositoryRoot.shellQuoted) && swift build -c release --product sitrep --ignore-lock"],
                                               environment: ProcessInfo.processInfo.environment,
                                               output: scratch + ".out", errors: scratch + ".err")
             guard status == 0 else {

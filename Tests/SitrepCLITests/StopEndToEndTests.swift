@@ -8,7 +8,9 @@ import Glibc
 /// Every full-screen command ends within a second of `q`, Ctrl-C, SIGTERM, SIGHUP or SIGINT, and
 /// gives the terminal back (modes as before, alternate screen left), in the build users run as
 /// well as the debug build; a crash gives the terminal back before the process dies.
-@Suite(.serialized, .timeLimit(.minutes(10)))
+/// The first test to need the release binary may build it, which takes many minutes on a new
+/// machine: hence the long time limit.
+@Suite(.serialized, .timeLimit(.minutes(40)))
 struct StopEndToEndTests {
     static let stops: [Stop] = [.key("q"), .key("C-c"), .signal(SIGTERM), .signal(SIGHUP), .signal(SIGINT)]
 
