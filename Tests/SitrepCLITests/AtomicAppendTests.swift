@@ -6,7 +6,7 @@ import Testing
 
 /// An append is all or nothing. A file-size limit (with SIGXFSZ ignored) makes write() come up
 /// short exactly as a full disk does, without root: the limit is set in the child alone.
-@Suite struct AtomicAppendTests {
+@Suite(.oneAtATime) struct AtomicAppendTests {
     private func journalBytes(_ scratch: Scratch) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: scratch.file("incident.jsonl")))
     }

@@ -5,7 +5,7 @@ import FoundationNetworking
 import Testing
 @testable import IncidentCore
 
-@Suite struct CollectCommandTests {
+@Suite(.oneAtATime) struct CollectCommandTests {
     @Test func collectsFromACommandUntilSIGTERMAndSaysWhy() throws {
         let scratch = Scratch()
         let cli = CLI(folder: scratch.path)
@@ -71,7 +71,7 @@ import Testing
     }
 }
 
-@Suite struct ReceiveCommandTests {
+@Suite(.oneAtATime) struct ReceiveCommandTests {
     private func post(_ url: String, _ body: String, token: String? = nil) async throws -> Int {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = "POST"

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import IncidentCore
 
-@Suite struct ConcurrentAppendTests {
+@Suite(.oneAtATime) struct ConcurrentAppendTests {
     /// Eight writers at once, some events near the 64 KiB limit: every event lands once, whole,
     /// and the chain holds, because each append is one write() under an exclusive flock.
     @Test func eightProcessesAppendingAtOnceLoseAndTearNothing() throws {

@@ -7,7 +7,7 @@ import Testing
 ///
 /// Serialized: each test polls tmux every 20 ms and runs a dashboard; several at once on a
 /// two-core machine would mostly measure each other.
-@Suite(.serialized, .timeLimit(.minutes(1)))
+@Suite(.oneAtATime, .serialized, .timeLimit(.minutes(10)))
 struct DashboardEndToEndTests {
     @Test func theHeaderShowsTheIncidentAndAnEntryFromAnotherProcessAppearsWithinASecond() throws {
         let scratch = Scratch()

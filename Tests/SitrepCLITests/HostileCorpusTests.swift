@@ -4,7 +4,7 @@ import Testing
 
 /// The hostile corpus through every reading command of the real binary: nothing a terminal would
 /// act on reaches stdout or stderr, and every bad line is named by its number.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.oneAtATime, .timeLimit(.minutes(10)))
 struct HostileCorpusTests {
     static let readingCommands: [[String]] = [
         ["timeline"], ["timeline", "--ids"], ["summary"], ["summary", "--json"], ["report"], ["verify"],

@@ -5,7 +5,7 @@ import Testing
 /// Appending after a very long last line that another program wrote. Before, the append gathered
 /// the line by prepending 64 KiB blocks to it: quadratic time under the lock, and the line held
 /// in memory twice over. Speed is for Benchmarks/tail-bench.py; this checks the memory.
-@Suite struct LongLineTests {
+@Suite(.oneAtATime) struct LongLineTests {
     /// Enough for `sitrep note` on a small journal with room to spare, well under the 2 × 48 MiB
     /// that holding the line would take.
     static let dataLimit = 64 << 20

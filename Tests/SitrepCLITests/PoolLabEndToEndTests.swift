@@ -5,7 +5,7 @@ import Testing
 /// The seed outage, reproduced: a real PgBouncer pool of 3 in front of a real PostgreSQL, far
 /// more clients than that, and `sitrep collect` watching it through examples/pgbouncer-pool.sh.
 /// `scripts/pool-lab.sh` starts both servers (safe to repeat); `.ci/run` installs them.
-@Suite(.serialized) struct PoolLabEndToEndTests {
+@Suite(.oneAtATime, .serialized) struct PoolLabEndToEndTests {
     static let port = ProcessInfo.processInfo.environment["SITREP_POOL_LAB_PORT"] ?? "56432"
     static let clients = 18
     static let secondsEach = 1

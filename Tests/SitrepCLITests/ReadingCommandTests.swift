@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import IncidentCore
 
-@Suite struct ReadingCommandTests {
+@Suite(.oneAtATime) struct ReadingCommandTests {
     @Test func timelineEscapesHostileTextAndReportsBadLinesByPlace() throws {
         let scratch = Scratch()
         let journal = """

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import IncidentCore
 
-@Suite struct RecordingCommandTests {
+@Suite(.oneAtATime) struct RecordingCommandTests {
     @Test func everyWritingCommandRecordsTheContractFields() throws {
         let scratch = Scratch()
         var cli = CLI(folder: scratch.path)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `sitrep replay` in a real terminal: start paused, step, jump to the end, quit.
-@Suite(.serialized, .timeLimit(.minutes(1)))
+@Suite(.oneAtATime, .serialized, .timeLimit(.minutes(10)))
 struct ReplayEndToEndTests {
     @Test func stepThroughTheSeedOutageAndQuit() throws {
         let scratch = Scratch()

@@ -7,7 +7,7 @@ import Glibc
 
 /// A journal must be a regular file. Before, readers blocked in open() on a FIFO, read /dev/full's
 /// endless zeros at full CPU, and showed an empty incident for a directory.
-@Suite struct SpecialFileTests {
+@Suite(.oneAtATime) struct SpecialFileTests {
     enum Special: String, CaseIterable, Sendable {
         case fifo, directory, devFull, socket
 

@@ -10,7 +10,7 @@ import Glibc
 /// well as the debug build; a crash gives the terminal back before the process dies.
 /// The first test to need the release binary may build it, which takes many minutes on a new
 /// machine: hence the long time limit.
-@Suite(.serialized, .timeLimit(.minutes(40)))
+@Suite(.oneAtATime, .serialized, .timeLimit(.minutes(40)))
 struct StopEndToEndTests {
     static let stops: [Stop] = [.key("q"), .key("C-c"), .signal(SIGTERM), .signal(SIGHUP), .signal(SIGINT)]
 
