@@ -22,7 +22,7 @@ let package = Package(
             dependencies: ["CSignals", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Signal handlers: C, because only async-signal-safe calls may run in them.
-        .target(name: "CSignals"),
+        .target(name: "CSignals", linkerSettings: [.linkedLibrary("rt")]),  // timer_create before glibc 2.34
         // Linked by the module map; no pkgConfig, whose -D flags SwiftPM refuses with a warning.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Layout, panes, prompts and themes, drawn into a Screen buffer; ncurses only in its backend.

@@ -121,8 +121,9 @@ int sitrep_stop_signals_install(void) {
     action.sa_handler = on_stop;
     sigemptyset(&action.sa_mask);
     for (int i = 0; i < stop_count; i++) sigaddset(&action.sa_mask, stop_numbers[i]);
-    // No SA_RESTART: a poll() interrupted on the loop's thread returns at once with EINTR.
-    action.sa_flags = 0;
+    // SA_RESTART, so that a signal landing on another thread does not fail its blocking calls
+    // (file reads, pipes, sockets) with EINTR; the loops are woken by the pipe, not by EINTR.
+    action.sa_flags = SA_RESTART;
     for (int i = 0; i < stop_count; i++) {
         if (sigaction(stop_numbers[i], &action, &stop_previous[i]) != 0) return -1;
     }
@@ -169,7 +170,8 @@ static void create_watchdog(void) {
 int sitrep_rescue_arm(int tty_fd, const struct termios *modes, const char *bytes, size_t length,
                       int watchdog_ms) {
     if (rescue_armed) sitrep_rescue_disarm();
-    if (length > rescue_capacity) length = rescue_capacity;
+    // Cut short, the sequence could end inside an escape and leave the terminal worse off.
+    if (length > rescue_capacity) return -1;
     memcpy(rescue_bytes, bytes, length);
     rescue_length = length;
     rescue_modes = *modes;

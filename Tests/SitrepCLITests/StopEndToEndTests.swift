@@ -66,17 +66,16 @@ struct StopEndToEndTests {
         }
     }
 
-    /// The loop cannot notice a signal while a long read holds it (here the first load of a big
-    /// journal); a watchdog then gives the terminal back and ends the process on its own.
-    @Test func aSignalDuringALongFirstLoadStillEndsWithinASecond() throws {
+    /// A journal of hundreds of megabytes is read a few MiB at a time, with keys and signals
+    /// answered in between; a read that still takes too long is cut short by the watchdog.
+    @Test(arguments: [Stop.key("q"), .signal(SIGTERM)])
+    func aStopDuringALongFirstLoadStillEndsWithinASecond(_ stop: Stop) throws {
         let scratch = Scratch()
         try BigJournal.write(to: scratch.path + "/big.jsonl", megabytes: 300)
-        let pane = try FullScreenPane(executable: CLI.executable, folder: scratch, arguments: ["-j", "big.jsonl", "--no-bell"])
+        let pane = try FullScreenPane(executable: try ReleaseBinary.path.get(), folder: scratch, arguments: ["-j", "big.jsonl", "--no-bell"])
         let tookOver = pane.session.waitUntil(seconds: 10) { _ in (try? pane.session.format("#{alternate_on}")) == "1" }
         try #require(tookOver != nil, "the dashboard never took the terminal; screen:\n\(pane.session.screen)")
-        #expect(pane.session.screen.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                "nothing drawn yet: the journal is still loading when the signal is sent; screen:\n\(pane.session.screen)")
-        try pane.expectStopped(by: .signal(SIGTERM))
+        try pane.expectStopped(by: stop)
     }
 
     private func checkDashboard(executable: String, stops stop: Stop) throws {

@@ -62,7 +62,7 @@ public struct FileJournal: JournalStore {
             try writeAll(fd, bytes)
             guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(POSIX.errorText())") }
         } catch {
-            throw cutBack(fd, to: start, after: error)
+            throw cutBack(fd, to: start, atMost: bytes.count, after: error)
         }
         return receipts
     }
@@ -101,7 +101,7 @@ public struct FileJournal: JournalStore {
         }
         var newline = size - 1
         if last[0] != 0x0A {
-            do { try writeAll(fd, [0x0A]) } catch { throw cutBack(fd, to: size, after: error) }
+            do { try writeAll(fd, [0x0A]) } catch { throw cutBack(fd, to: size, atMost: 1, after: error) }
             newline = size
         }
         guard let hash = TailReader.hashOfLine(endingAt: newline, in: fd) else {
@@ -127,8 +127,17 @@ public struct FileJournal: JournalStore {
 
     /// Takes a failed append's bytes back off the file (still under the lock), so that the
     /// failure it reports is true and the next append chains to the last intact line.
-    private func cutBack(_ fd: Int32, to size: Int64, after failure: JournalError) -> JournalError {
+    /// A file now longer than this append could have made it holds a line from a writer that does
+    /// not take the lock (`echo >> journal`): cutting would remove that line too, so the partial
+    /// write is left and said.
+    private func cutBack(_ fd: Int32, to size: Int64, atMost attempted: Int, after failure: JournalError) -> JournalError {
         guard case .writeFailed(_, let reason) = failure else { return failure }
+        if let now = POSIX.fileSize(fd) {
+            if now == size { return .writeFailed(path: path, reason: "\(reason); nothing was written") }
+            if now > size + Int64(attempted) {
+                return .writeFailed(path: path, reason: "\(reason); another program wrote to the journal meanwhile, so the partial write at byte \(size) was left as a bad line")
+            }
+        }
         guard ftruncate(fd, off_t(size)) == 0 else {
             return .writeFailed(path: path, reason: "\(reason); removing the partial write failed too (\(POSIX.errorText())), so the journal ends in a bad line")
         }

@@ -19,6 +19,10 @@ public final class FileJournalFollower: JournalFollowing {
     /// A special file at the journal's path has been refused, and said so once.
     private var refusalReported = false
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    /// How much one `readAvailable` reads at most, so a journal that is huge, or grows as fast as
+    /// it is read, never keeps the dashboard from its keys for long.
+    static let readLimit = 4 << 20
+    public private(set) var isBehind = false
 
     public init(path: String) throws(JournalError) {
         self.path = path
@@ -86,13 +90,20 @@ public final class FileJournalFollower: JournalFollowing {
     }
 
     private func readNewBytes(_ updates: inout [FollowUpdate]) {
+        var read = 0
+        isBehind = false
         while true {
+            guard read < Self.readLimit else {
+                isBehind = true
+                return
+            }
             let got = buffer.withUnsafeMutableBytes {
                 pread(fileDescriptor, $0.baseAddress, $0.count, off_t(offset))
             }
             if got < 0 && errno == EINTR { continue }
             guard got > 0 else { return }
             offset += Int64(got)
+            read += got
             let source = path
             buffer.withUnsafeBytes { raw in
                 splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { piece in

@@ -52,8 +52,12 @@ public struct ReadStatistics: Sendable, Equatable {
 public protocol JournalFollowing: AnyObject {
     var descriptor: Int32 { get }
 
-    /// What has arrived since the last call. Never blocks.
+    /// What has arrived since the last call, up to a bounded amount. Never blocks for long.
     func readAvailable() -> [FollowUpdate]
+
+    /// The last `readAvailable` stopped at its bound with more already in the file: call it again
+    /// (after answering keys) instead of waiting.
+    var isBehind: Bool { get }
 
     /// Blocks until the journal may have changed or `timeoutMilliseconds` pass.
     func wait(timeoutMilliseconds: Int32)

@@ -21,7 +21,7 @@ final class HeaderSlots: Sendable {
     /// False when every slot is taken; the refusal is logged, at most once per interval.
     func take() -> Bool {
         let (granted, line): (Bool, String?) = state.withLock { state in
-            guard state.taken >= capacity else {
+            if state.taken < capacity {
                 state.taken += 1
                 return (true, nil)
             }

@@ -48,7 +48,8 @@ public struct DashboardLoop {
                 needsDraw = false
             }
             let untilNextSecond = Int32(1000 - (now.microseconds % 1_000_000) / 1000)
-            let terminalGone = WakeSources.wait(backend: backend, journal: follower.descriptor, timeoutMilliseconds: max(1, untilNextSecond))
+            let timeout = follower.isBehind ? 0 : max(1, untilNextSecond)
+            let terminalGone = WakeSources.wait(backend: backend, journal: follower.descriptor, timeoutMilliseconds: timeout)
             var reaction: Reaction
             switch Wake.read(from: backend, terminalGone: terminalGone, handle: { controller.handle($0) }) {
             case .exit(let status): return status

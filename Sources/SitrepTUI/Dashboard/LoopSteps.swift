@@ -37,7 +37,8 @@ enum WakeSources {
             descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
         }
         _ = poll(&descriptors, nfds_t(descriptors.count), timeoutMilliseconds)
-        return backend.inputFileDescriptor != nil && TerminalHangup.detected(descriptors[0].revents)
+        guard let input = backend.inputFileDescriptor, input >= 0 else { return false }
+        return TerminalHangup.detected(descriptors[0].revents)
     }
 }
 

@@ -52,11 +52,13 @@ struct TimelineCommand: ParsableCommand {
                 }
             }
             if !printedInitial {
+                // The whole journal as it stands first, in time order, however many reads it takes.
+                if follower.isBehind { continue }
                 newLines = state.timeline.map { TimelineText.line($0, showID: ids) }
                 printedInitial = true
             }
             Output.lines(newLines)
-            follower.wait(timeoutMilliseconds: 1000)
+            if !follower.isBehind { follower.wait(timeoutMilliseconds: 1000) }
         }
     }
 }
