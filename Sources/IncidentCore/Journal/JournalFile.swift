@@ -23,8 +23,7 @@ enum JournalFile {
             let code = errno
             if code == ELOOP, flags & O_NOFOLLOW != 0 { throw .symbolicLink(path: path) }
             // A socket cannot be opened at all (ENXIO), a directory not for writing (EISDIR).
-            var info = stat()
-            if stat(path, &info) == 0, let kind = specialKind(info.st_mode) { throw .notRegularFile(path: path, kind: kind) }
+            if let kind = specialKind(path: path) { throw .notRegularFile(path: path, kind: kind) }
             throw .cannotOpen(path: path, reason: POSIX.errorText(code))
         }
         var info = stat()
