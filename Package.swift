@@ -54,18 +54,21 @@ let package = Package(
         ),
         // Figures for the README's targets: `swift run -c release sitrep-bench frame`.
         .executableTarget(name: "sitrep-bench", dependencies: ["IncidentCore", "SitrepTUI"], path: "Benchmarks/SitrepBench"),
-        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore"]),
-        .testTarget(name: "SitrepTUITests", dependencies: ["SitrepTUI"]),
+        // What every test target shares: temporary folders, waiting on a condition, reading a journal.
+        .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"]),
+        .testTarget(name: "SitrepTUITests", dependencies: ["SitrepTUI", "TestSupport"]),
         .testTarget(
             name: "SitrepCollectTests",
             dependencies: [
                 "SitrepCollect",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "SitrepCollect", "sitrep"]),
+        .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "SitrepCollect", "sitrep", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,10 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
 @Suite struct DrillTests {
-    static let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("examples/seed-outage.jsonl").path
+    static let seed = Repository.file("examples/seed-outage.jsonl")
 
     @Test func theMonitoringSideBecomesTheScript() throws {
         let now = time("2026-01-01T12:00:00Z")

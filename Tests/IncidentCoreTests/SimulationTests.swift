@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 @testable import IncidentCore
 
@@ -107,7 +108,7 @@ import Testing
         // rather than in one, whose fsync may stall on a busy disk (other tests write at once).
         let player = ScenarioPlayer(scenario: seed, store: journal, speed: 20)
         player.start()
-        #expect(waitUntil(seconds: 15) { player.playedSteps >= seed.steps.count / 2 })
+        #expect(eventually(seconds: 15, every: 0.005) { player.playedSteps >= seed.steps.count / 2 })
 
         let stopping = Date()
         player.stop()
@@ -131,7 +132,7 @@ import Testing
         let scenario = DemoScenario(steps: [.init(offset: 0, event: note), .init(offset: 600, event: note)])
         let player = ScenarioPlayer(scenario: scenario, store: FileJournal(path: folder.file("demo.jsonl")))
         player.start()
-        #expect(waitUntil(seconds: 5) { player.playedSteps == 1 })
+        #expect(eventually(seconds: 5, every: 0.005) { player.playedSteps == 1 })
         #expect(!player.isFinished)
 
         let stopping = Date()
@@ -160,7 +161,7 @@ import Testing
             player.stop()  // from the player's own thread: must not deadlock
         }
         player.start()
-        #expect(waitUntil(seconds: 5) { reported.withLock { !$0.isEmpty } })
+        #expect(eventually(seconds: 5, every: 0.005) { reported.withLock { !$0.isEmpty } })
         #expect(player.isFinished && player.playedSteps == 0)
         guard case .cannotOpen(let failedPath, _) = player.failure else {
             Issue.record("expected cannotOpen, got \(String(describing: player.failure))")
@@ -190,15 +191,5 @@ import Testing
 }
 
 private func waitUntilFinished(_ player: ScenarioPlayer, seconds: Double) -> Bool {
-    waitUntil(seconds: seconds) { player.isFinished }
-}
-
-/// Polls `condition` every few milliseconds for at most `seconds`.
-private func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while !condition() {
-        if Date() > deadline { return false }
-        Thread.sleep(forTimeInterval: 0.005)
-    }
-    return true
+    eventually(seconds: seconds, every: 0.005) { player.isFinished }
 }

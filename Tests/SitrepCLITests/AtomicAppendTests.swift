@@ -2,16 +2,17 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TestSupport
 import Testing
 
 /// An append is all or nothing. A file-size limit (with SIGXFSZ ignored) makes write() come up
 /// short exactly as a full disk does, without root: the limit is set in the child alone.
 @Suite(.oneAtATime) struct AtomicAppendTests {
-    private func journalBytes(_ scratch: Scratch) throws -> Data {
+    private func journalBytes(_ scratch: TemporaryFolder) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: scratch.file("incident.jsonl")))
     }
 
-    private func declared(_ scratch: Scratch) throws -> CLI {
+    private func declared(_ scratch: TemporaryFolder) throws -> CLI {
         let cli = CLI(folder: scratch.path)
         try cli.run(["declare", "Web application outage", "--severity", "SEV1", "--actor", "alice"])
         try cli.run(["note", "restarted db-1, no change", "--actor", "bob"])
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func aNoteCutShortLeavesTheJournalAsItWasAndTheNextOneChains() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         var cli = try declared(scratch)
         let before = try journalBytes(scratch)
         cli.limits = ["--fsize=\(before.count + 40)"]
@@ -41,7 +42,7 @@ import Testing
     /// A user's `ulimit -f` leaves SIGXFSZ at its default, which would kill sitrep halfway through
     /// its write; sitrep ignores it, so the write comes up short and is taken back as above.
     @Test func aFileSizeLimitDoesNotKillTheWriterHalfway() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         var cli = try declared(scratch)
         let before = try journalBytes(scratch)
         cli.limits = ["--fsize=\(before.count + 40)"]
@@ -57,7 +58,7 @@ import Testing
     /// not part of its own event: it stays when the event does not fit, and the torn line stays a
     /// bad line of its own rather than becoming the start of whichever append comes next.
     @Test func theRepairOfATornLineStaysWhenTheNoteDoesNotFit() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         var cli = try declared(scratch)
         let handle = try #require(FileHandle(forWritingAtPath: scratch.file("incident.jsonl")))
         handle.seekToEndOfFile()
@@ -79,7 +80,7 @@ import Testing
     /// The receiver writes an Alertmanager payload as one batch. Before, the lines that fitted
     /// stayed while the sender was told 503 "not recorded", and its retry recorded them twice.
     @Test func aBatchCutShortLeavesNothingAndTheSenderIsToldTheTruth() async throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         var cli = try declared(scratch)
         let before = try journalBytes(scratch)
         cli.limits = ["--fsize=\(before.count + 1200)"]

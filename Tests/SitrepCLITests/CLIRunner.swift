@@ -1,11 +1,9 @@
 import Foundation
 @testable import IncidentCore
+import TestSupport
 
 /// Runs the real `sitrep` executable, built beside the tests, as a user would from a shell.
 struct CLI {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
     /// The binary SwiftPM built for this test run (the test target depends on it).
     static let executable: String = {
         if let override = ProcessInfo.processInfo.environment["SITREP_BIN"] { return override }
@@ -15,7 +13,7 @@ struct CLI {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             folder.deleteLastPathComponent()
         }
-        return repositoryRoot + "/.build/debug/sitrep"
+        return Repository.file(".build/debug/sitrep")
     }()
 
     struct Result {
@@ -95,38 +93,6 @@ struct CLI {
     }
 }
 
-/// A fresh folder per test, removed afterwards.
-final class Scratch {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "sitrep-cli-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func events(_ name: String = "incident.jsonl") throws -> [Event] {
-        var events: [Event] = []
-        try FileJournal(path: file(name)).read { record in
-            if case .event(let event, _) = record { events.append(event) }
-        }
-        return events
-    }
-
-    /// The events so far, none while no journal exists yet: for polling a journal another
-    /// process is about to create.
-    func eventsSoFar(_ name: String = "incident.jsonl") -> [Event] {
-        (try? events(name)) ?? []
-    }
-
-    func lines(_ name: String = "incident.jsonl") -> [String] {
-        ((try? String(contentsOfFile: file(name), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-    }
-}
-
 /// A temporary file a child process writes its output to.
 final class OutputFile {
     let path = NSTemporaryDirectory() + "sitrep-out-" + UUID().uuidString
@@ -151,14 +117,4 @@ final class OutputFile {
     func waitFor(_ needle: String, seconds: Double) -> Bool {
         eventually(seconds: seconds, every: 0.01) { text.contains(needle) }
     }
-}
-
-/// Waits up to `seconds` for `condition`, checking every `every` seconds.
-func eventually(seconds: Double, every pause: Double = 0.05, _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try condition() { return true }
-        usleep(UInt32(pause * 1_000_000))
-    }
-    return try condition()
 }

@@ -2,12 +2,13 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TestSupport
 import Testing
 @testable import IncidentCore
 
 @Suite(.oneAtATime) struct CollectCommandTests {
     @Test func collectsFromACommandUntilSIGTERMAndSaysWhy() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         let reading = scratch.file("reading.json")
         try #"{"in_use": 1, "max": 4, "waiting": 0}"#.write(toFile: reading, atomically: true, encoding: .utf8)
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func aBadConfigNamesTheFileAndLineAndStartsNothing() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try "[[pool]]\nname = \"app\"\ncommand = \"true\"\nevery = \"often\"\n".write(toFile: scratch.file("collect.toml"), atomically: true, encoding: .utf8)
         let result = try CLI(folder: scratch.path).run(["collect", "--config", "collect.toml"])
         #expect(result.status == 1)
@@ -52,7 +53,7 @@ import Testing
     }
 
     @Test func aJournalThatCannotBeWrittenStopsBothAtOnce() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         try "[[pool]]\nname = \"app\"\ncommand = \"true\"\n".write(toFile: scratch.file("collect.toml"), atomically: true, encoding: .utf8)
         let collect = try cli.run(["collect", "--config", "collect.toml", "-j", "no-such-folder/incident.jsonl"])
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func checkSaysWhatWouldBeWatched() throws {
-        let result = try CLI(folder: CLI.repositoryRoot).run(["collect", "--config", "examples/collect.toml", "--check"])
+        let result = try CLI(folder: Repository.root).run(["collect", "--config", "examples/collect.toml", "--check"])
         #expect(result.status == 0)
         #expect(result.lines.contains("health web: GET http://127.0.0.1:8080/healthz every 5s, timeout 2s, degraded over 500 ms"))
         #expect(result.lines.contains("pool app: run `examples/pgbouncer-pool.sh --port 6432 --admin-user pgbouncer --database app` every 2s"))
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func receivesAlertsBehindATokenUntilSIGTERM() async throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try "  s3cret\n".write(toFile: scratch.file("token"), atomically: true, encoding: .utf8)
         let running = try CLI(folder: scratch.path).launch(["receive", "--listen", "127.0.0.1:0", "--token-file", "token"])
         let receiver = running.process
@@ -103,7 +104,7 @@ import Testing
     }
 
     @Test func refusesToListenBeyondLoopbackWithoutAToken() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let result = try CLI(folder: scratch.path).run(["receive", "--listen", "0.0.0.0:0"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("give --token-file, or listen on 127.0.0.1"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
@@ -6,7 +7,7 @@ import Testing
     /// Eight writers at once, some events near the 64 KiB limit: every event lands once, whole,
     /// and the chain holds, because each append is one write() under an exclusive flock.
     @Test func eightProcessesAppendingAtOnceLoseAndTearNothing() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         let writers = 8
         let eventsPerWriter = 12
@@ -31,14 +32,8 @@ import Testing
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
 
-        var bad: [BadLine] = []
-        var texts: [String] = []
-        try FileJournal(path: scratch.file("incident.jsonl")).read { record in
-            switch record {
-            case .event(let event, _): texts.append(String(event.text!.prefix { $0 != " " }))
-            case .bad(let line): bad.append(line)
-            }
-        }
+        let (events, bad) = try readAll(FileJournal(path: scratch.file("incident.jsonl")))
+        let texts = events.map { String($0.text!.prefix { $0 != " " }) }
         #expect(bad.isEmpty, "torn lines: \(bad)")
         let expected = (0..<writers).flatMap { writer in (0..<eventsPerWriter).map { "writer-\(writer)-event-\($0)" } }
         #expect(texts.sorted() == expected.sorted(), "every event exactly once")
@@ -47,7 +42,7 @@ import Testing
     }
 
     @Test func anAppendAfterATornLineKeepsBothAndChainsToIt() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         try cli.run(["note", "first"])
         let handle = try #require(FileHandle(forWritingAtPath: scratch.file("incident.jsonl")))

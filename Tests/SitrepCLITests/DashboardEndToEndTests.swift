@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
@@ -10,7 +11,7 @@ import Testing
 @Suite(.oneAtATime, .serialized, .timeLimit(.minutes(10)))
 struct DashboardEndToEndTests {
     @Test func theHeaderShowsTheIncidentAndAnEntryFromAnotherProcessAppearsWithinASecond() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = try declaredIncident(in: scratch)
         let dashboard = try startDashboard(in: scratch)
         let first = try #require(dashboard.waitUntil { $0.first?.contains("Checkout is down") == true },
@@ -29,7 +30,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func typedEntriesAreRecordedWithTheirKindFieldsAndActor() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try declaredIncident(in: scratch)
         let dashboard = try startDashboard(actor: "ic", in: scratch)
         #expect(dashboard.waitFor("Checkout is down"))
@@ -67,7 +68,7 @@ struct DashboardEndToEndTests {
 
     @Test(arguments: UnwritableJournal.allCases)
     func aFailedAppendShowsTheErrorAndKeepsTheTypedText(_ journal: UnwritableJournal) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path: String
         switch journal {
         case .inAFolderThatDoesNotExist:
@@ -94,7 +95,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func hostileJournalTextShowsEscapedAndCannotClearRetitleOrReorderTheScreen() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         // Written by hand, as another tool or an attacker could: \u001b is ESC, \u0007 BEL,
         // \u202e RIGHT-TO-LEFT OVERRIDE.
         let journal = #"""
@@ -126,7 +127,7 @@ struct DashboardEndToEndTests {
     /// hostile entry arriving live: no OSC, DCS, APC or PM (ncurses itself sends only CSI), no BEL,
     /// no C1 or bidi control, and the pane keeps its title.
     @Test func theHostileCorpusNeverReachesTheTerminalRaw() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         HostileJournal.make().write(to: scratch.file("incident.jsonl"))
         let recording = scratch.file("terminal.bytes")
         let dashboard = try startDashboard(options: ["--no-bell"], startFile: "go", in: scratch, width: 140, height: 45)
@@ -158,7 +159,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func resizingToTooSmallAndBackAndAResizeStormKeepTheDashboardDrawn() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try declaredIncident(in: scratch)
         let dashboard = try startDashboard(in: scratch, width: 100, height: 30)
         // The reference must be a whole frame: tmux may be read halfway through the first one.
@@ -194,7 +195,7 @@ struct DashboardEndToEndTests {
 
     @Test(arguments: ["q", "C-c"])
     func quittingExitsZeroAndGivesTheTerminalBack(key: String) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try declaredIncident(in: scratch)
         let dashboard = try startDashboard(in: scratch)
         #expect(dashboard.waitFor("Checkout is down"), "screen:\n\(dashboard.screen)")
@@ -216,7 +217,7 @@ struct DashboardEndToEndTests {
 
     /// A journal with a SEV1 incident declared by alice; the CLI to write more into it.
     @discardableResult
-    private func declaredIncident(in scratch: Scratch, journal: String = "incident.jsonl") throws -> CLI {
+    private func declaredIncident(in scratch: TemporaryFolder, journal: String = "incident.jsonl") throws -> CLI {
         let cli = CLI(folder: scratch.path)
         let declared = try cli.run(["declare", "Checkout is down", "--severity", "SEV1", "--actor", "alice", "-j", journal])
         try #require(declared.status == 0, "\(declared.stderr)")
@@ -229,7 +230,7 @@ struct DashboardEndToEndTests {
     /// With `startFile`, the shell waits for that file before it starts the dashboard, so a test
     /// can set the pane up (say, record it) before the first byte is drawn.
     private func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", options: [String] = [],
-                                startFile: String? = nil, in scratch: Scratch,
+                                startFile: String? = nil, in scratch: TemporaryFolder,
                                 width: Int = 100, height: Int = 30) throws -> TmuxSession {
         let wait = startFile.map { "while [ ! -e \($0.shellQuoted) ]; do sleep 0.02; done" } ?? ""
         let script = """

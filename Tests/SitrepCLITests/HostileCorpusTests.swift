@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
@@ -12,7 +13,7 @@ struct HostileCorpusTests {
 
     @Test(arguments: readingCommands)
     func noReadingCommandPrintsARawControlAndEachNamesEveryBadLine(_ command: [String]) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let corpus = HostileJournal.make()
         corpus.write(to: scratch.file("hostile.jsonl"))
         let run = try CLI(folder: scratch.path).launch(command + ["-j", "hostile.jsonl"])
@@ -35,7 +36,7 @@ struct HostileCorpusTests {
     /// `--json` keeps the text as sent, as JSON escapes: a script gets the exact string back, and
     /// `summary --json | cat` on a terminal shows `\u001b`, not an escape sequence.
     @Test func summaryJSONKeepsHostileTextAsJSONEscapes() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         HostileJournal.make().write(to: scratch.file("hostile.jsonl"))
         let result = try CLI(folder: scratch.path).run(["summary", "--json", "-j", "hostile.jsonl"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -53,7 +54,7 @@ struct HostileCorpusTests {
         ["note", "x", "--at", "2023\u{1B}]2;PWNED\u{07}\u{85}\u{202E}"],
     ])
     func argumentsEchoedInErrorsAreEscaped(_ arguments: [String]) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let run = try CLI(folder: scratch.path).launch(arguments)
         run.process.waitUntilExit()
         #expect(run.process.terminationStatus != 0)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
@@ -11,7 +12,7 @@ import Testing
     static let dataLimit = 64 << 20
 
     @Test func aNoteAfterA48MebibyteLastLineChainsToItInBoundedMemory() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let long = #"{"ts":"2023-06-01T09:00:00Z","kind":"note","text":""# + String(repeating: "x", count: 48 << 20) + #""}"#
         try (long + "\n").write(toFile: scratch.file("incident.jsonl"), atomically: false, encoding: .utf8)
         var cli = CLI(folder: scratch.path)

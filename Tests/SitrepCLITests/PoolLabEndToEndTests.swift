@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
@@ -11,7 +12,7 @@ import Testing
     static let secondsEach = 1
 
     @Test func aPoolTooSmallForTheLoadIsSeenSaturatingAndRecovering() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try startLab(in: scratch)
         let cli = CLI(folder: scratch.path)
         try """
@@ -19,7 +20,7 @@ import Testing
             name = "app"
             every = "500ms"
             timeout = "5s"
-            command = "\(CLI.repositoryRoot)/examples/pgbouncer-pool.sh --port \(Self.port) --admin-user sitrep --database app"
+            command = "\(Repository.root)/examples/pgbouncer-pool.sh --port \(Self.port) --admin-user sitrep --database app"
             """.write(toFile: scratch.file("collect.toml"), atomically: true, encoding: .utf8)
         let running = try cli.launch(["collect", "--config", "collect.toml"])
         let collector = running.process
@@ -65,7 +66,7 @@ import Testing
         #expect(report.contains("app"), "the postmortem draft names the pool")
     }
 
-    private func startLab(in scratch: Scratch) throws {
+    private func startLab(in scratch: TemporaryFolder) throws {
         let (status, errors) = try lab(["start"], in: scratch)
         try #require(status == 0, """
             scripts/pool-lab.sh start failed (needs PostgreSQL and PgBouncer: \
@@ -75,7 +76,7 @@ import Testing
 
     /// Far more clients than the pool has connections, each holding one for a second: the
     /// README's `scripts/pool-lab.sh load`, which fails if any client did not get its turn.
-    private func runLoad(in scratch: Scratch) throws {
+    private func runLoad(in scratch: TemporaryFolder) throws {
         let (status, errors) = try lab(["load", "\(Self.clients)", "\(Self.secondsEach)"], in: scratch)
         #expect(status == 0, "every client got its turn: \(errors)")
     }
@@ -83,10 +84,10 @@ import Testing
     /// Runs scripts/pool-lab.sh on this suite's port; its exit status and what it said on stderr.
     /// Through ChildProcess, not Process: the daemons `start` leaves would hold Process's exit
     /// watch open, and the test would wait for them forever.
-    private func lab(_ arguments: [String], in scratch: Scratch) throws -> (status: Int32, errors: String) {
+    private func lab(_ arguments: [String], in scratch: TemporaryFolder) throws -> (status: Int32, errors: String) {
         let environment = ProcessInfo.processInfo.environment.merging(["SITREP_POOL_LAB_PORT": Self.port]) { $1 }
         let errors = scratch.file("pool-lab-\(arguments[0]).err")
-        let status = try ChildProcess.run([CLI.repositoryRoot + "/scripts/pool-lab.sh"] + arguments, environment: environment,
+        let status = try ChildProcess.run([Repository.root + "/scripts/pool-lab.sh"] + arguments, environment: environment,
                                           output: scratch.file("pool-lab-\(arguments[0]).out"), errors: errors)
         return (status, (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
     }

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
 @Suite(.oneAtATime) struct ReadingCommandTests {
     @Test func timelineEscapesHostileTextAndReportsBadLinesByPlace() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let journal = """
             {"ts":"2023-06-01T09:00:00Z","kind":"note","actor":"eve","text":"\\u001b[2J\\u001b]0;owned\\u0007 clear\\r\\u202eevil"}
             {"ts":"2023-06-01T09:01:00Z","kind":"note"
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func followingPrintsNewEntriesAsTheyArrive() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         try cli.run(["note", "before", "--at", "2023-06-01T09:00:00Z"])
         let running = try cli.launch(["timeline", "-f"])
@@ -36,12 +37,12 @@ import Testing
         #expect(output.waitFor("from another shell", seconds: 2), "got: \(output.text)")
         #expect(output.text.contains("bob"))
         follower.terminate()
-        for _ in 0..<200 where follower.isRunning { usleep(10_000) }
-        #expect(!follower.isRunning, "SIGTERM stops a follower even when started with signals blocked")
+        #expect(eventually(seconds: 2, every: 0.01) { !follower.isRunning },
+                "SIGTERM stops a follower even when started with signals blocked")
     }
 
     @Test func summaryForPeopleAndForScripts() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         try cli.run(["declare", "Checkout failing", "--severity", "SEV2", "--at", "2023-06-01T09:00:00Z", "--actor", "alice"])
         try cli.run(["status", "resolved", "--at", "2023-06-01T10:30:00Z"])
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func verifyPassesAnIntactJournalAndNamesTheBrokenLine() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         for index in 1...3 { try cli.run(["note", "entry \(index)"]) }
         let intact = try cli.run(["verify"])
@@ -88,15 +89,15 @@ import Testing
     }
 
     @Test func readingAJournalThatIsNotThereSaysHowToStartOne() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let result = try CLI(folder: scratch.path).run(["summary"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no journal at incident.jsonl"))
     }
 
     @Test func theSeedOutageReportReadsLikeTheSeedPostmortem() throws {
-        let scratch = Scratch()
-        let report = try CLI(folder: scratch.path).run(["report", "-j", CLI.repositoryRoot + "/examples/seed-outage.jsonl"])
+        let scratch = TemporaryFolder()
+        let report = try CLI(folder: scratch.path).run(["report", "-j", Repository.root + "/examples/seed-outage.jsonl"])
         #expect(report.status == 0, "\(report.stderr)")
         let text = report.stdout
         #expect(text.contains("# Postmortem: Web application outage"))
@@ -109,7 +110,7 @@ import Testing
         #expect(text.contains("Connection pool `primary` saturated 2 times for 3h in all"))
         #expect(text.contains("with up to 41 clients waiting"))
         #expect(text.contains("- [ ] Alert on connection pool saturation and waiting clients (owner: alice)"))
-        #expect(try CLI(folder: scratch.path).run(["verify", "-j", CLI.repositoryRoot + "/examples/seed-outage.jsonl"]).status == 0)
+        #expect(try CLI(folder: scratch.path).run(["verify", "-j", Repository.root + "/examples/seed-outage.jsonl"]).status == 0)
     }
 }
 
@@ -118,7 +119,6 @@ import Testing
 /// so a failing test can never leave a follower behind.
 func stop(_ process: Process) {
     process.terminate()
-    for _ in 0..<200 where process.isRunning { usleep(10_000) }
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    if !eventually(seconds: 2, every: 0.01, { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
 }

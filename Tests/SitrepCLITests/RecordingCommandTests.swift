@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import IncidentCore
 
 @Suite(.oneAtATime) struct RecordingCommandTests {
     @Test func everyWritingCommandRecordsTheContractFields() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         var cli = CLI(folder: scratch.path)
         cli.environment["SITREP_ACTOR"] = "alice"
         try cli.run(["declare", "Web application outage", "--severity", "sev1", "--impact", "All users",
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func amendCorrectsAnEntryByIdAndKeepsTheOriginal() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         let recorded = try cli.run(["note", "restarted db-1", "--actor", "bob"])
         let id = try #require(recorded.stdout.split(separator: " ").dropFirst(2).first.map(String.init))
@@ -68,7 +69,7 @@ import Testing
         (["escalate", "why"], "Missing expected argument '--to"),
     ])
     func wrongArgumentsGiveOneLineErrors(_ arguments: [String], _ message: String) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let result = try CLI(folder: scratch.path).run(arguments)
         #expect(result.status != 0)
         #expect(result.stderr.hasPrefix("sitrep: "))
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func theJournalComesFromTheFlagTheEnvironmentOrTheCurrentFolder() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         var cli = CLI(folder: scratch.path)
         try cli.run(["note", "default"])
         try cli.run(["note", "flag", "-j", "flag.jsonl"])
@@ -90,7 +91,7 @@ import Testing
     }
 
     @Test func aSymbolicLinkOrAReadOnlyJournalIsRefusedClearly() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let cli = CLI(folder: scratch.path)
         _ = FileManager.default.createFile(atPath: scratch.file("target.txt"), contents: Data("keep\n".utf8))
         try FileManager.default.createSymbolicLink(atPath: scratch.file("incident.jsonl"), withDestinationPath: scratch.file("target.txt"))

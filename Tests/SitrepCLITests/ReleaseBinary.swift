@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -14,11 +15,11 @@ enum ReleaseBinary {
     /// test run has finished building and only the release folder is written.
     static let path: Result<String, ChildProcess.Failure> = {
         if let given = ProcessInfo.processInfo.environment["SITREP_RELEASE_BIN"] { return .success(given) }
-        let binary = CLI.repositoryRoot + "/.build/release/sitrep"
+        let binary = Repository.root + "/.build/release/sitrep"
         if let built = modificationTime(binary), built >= newestSource() { return .success(binary) }
         let scratch = NSTemporaryDirectory() + "sitrep-release-build-\(getpid())"
         do {
-            let status = try ChildProcess.run(["/bin/sh", "-c", "cd \(CLI.repositoryRoot.shellQuoted) && swift build -c release --product sitrep --ignore-lock"],
+            let status = try ChildProcess.run(["/bin/sh", "-c", "cd \(Repository.root.shellQuoted) && swift build -c release --product sitrep --ignore-lock"],
                                               environment: ProcessInfo.processInfo.environment,
                                               output: scratch + ".out", errors: scratch + ".err")
             guard status == 0 else {
@@ -38,7 +39,7 @@ enum ReleaseBinary {
     }
 
     private static func newestSource() -> Double {
-        let root = CLI.repositoryRoot
+        let root = Repository.root
         var newest = modificationTime(root + "/Package.swift") ?? 0
         let sources = FileManager.default.enumerator(atPath: root + "/Sources")
         while let relative = sources?.nextObject() as? String {

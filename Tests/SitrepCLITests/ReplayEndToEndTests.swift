@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sitrep replay` in a real terminal: start paused, step, jump to the end, quit.
 @Suite(.oneAtATime, .serialized, .timeLimit(.minutes(10)))
 struct ReplayEndToEndTests {
     @Test func stepThroughTheSeedOutageAndQuit() throws {
-        let scratch = Scratch()
-        let journal = CLI.repositoryRoot + "/examples/seed-outage.jsonl"
+        let scratch = TemporaryFolder()
+        let journal = Repository.root + "/examples/seed-outage.jsonl"
         let replay = try TmuxSession(width: 110, height: 30, folder: scratch.path, script: """
             \(TmuxSession.sitrepCommandLine(["replay", "-j", journal, "--paused", "--theme", "mono"]))
             echo "EXITED $?"

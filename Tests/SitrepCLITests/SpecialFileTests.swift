@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -30,7 +31,7 @@ import Glibc
 
     @Test(arguments: Special.allCases)
     func everyCommandRefusesWithOneLineSayingWhatItIs(_ special: Special) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let (path, cleanUp) = try make(special, in: scratch)
         defer { cleanUp() }
         let cli = CLI(folder: scratch.path)
@@ -46,7 +47,7 @@ import Glibc
         }
     }
 
-    private func make(_ special: Special, in scratch: Scratch) throws -> (String, () -> Void) {
+    private func make(_ special: Special, in scratch: TemporaryFolder) throws -> (String, () -> Void) {
         let path = scratch.file("incident.jsonl")
         switch special {
         case .fifo:

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -26,7 +27,7 @@ struct StopEndToEndTests {
 
     @Test(arguments: [Stop.key("q"), .signal(SIGTERM), .signal(SIGHUP)])
     func theReleaseReplayStops(_ stop: Stop) throws {
-        let journal = CLI.repositoryRoot + "/examples/seed-outage.jsonl"
+        let journal = Repository.root + "/examples/seed-outage.jsonl"
         let pane = try FullScreenPane(executable: try ReleaseBinary.path.get(), arguments: ["replay", "-j", journal, "--theme", "mono"])
         #expect(pane.session.waitFor("REPLAY"), "screen:\n\(pane.session.screen)")
         try pane.expectStopped(by: stop)
@@ -34,7 +35,7 @@ struct StopEndToEndTests {
 
     @Test(arguments: [Stop.key("q"), .signal(SIGTERM), .signal(SIGHUP)])
     func theReleaseDrillStops(_ stop: Stop) throws {
-        let journal = CLI.repositoryRoot + "/examples/seed-outage.jsonl"
+        let journal = Repository.root + "/examples/seed-outage.jsonl"
         let pane = try FullScreenPane(executable: try ReleaseBinary.path.get(),
                                       arguments: ["drill", "--from", journal, "-j", "drill.jsonl", "--theme", "mono", "--no-bell"])
         #expect(pane.session.waitFor("DRILL"), "screen:\n\(pane.session.screen)")
@@ -70,7 +71,7 @@ struct StopEndToEndTests {
     /// answered in between; a read that still takes too long is cut short by the watchdog.
     @Test(arguments: [Stop.key("q"), .signal(SIGTERM)])
     func aStopDuringALongFirstLoadStillEndsWithinASecond(_ stop: Stop) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try BigJournal.write(to: scratch.path + "/big.jsonl", megabytes: 300)
         let pane = try FullScreenPane(executable: try ReleaseBinary.path.get(), folder: scratch, arguments: ["-j", "big.jsonl", "--no-bell"])
         let tookOver = pane.session.waitUntil(seconds: 10) { _ in (try? pane.session.format("#{alternate_on}")) == "1" }
@@ -84,7 +85,7 @@ struct StopEndToEndTests {
     }
 
     private func dashboardPane(executable: String) throws -> FullScreenPane {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let declared = try CLI(folder: scratch.path).run(["declare", "Checkout is down", "--severity", "SEV1", "-j", "incident.jsonl"])
         try #require(declared.status == 0, "\(declared.stderr)")
         let pane = try FullScreenPane(executable: executable, folder: scratch, arguments: ["-j", "incident.jsonl", "--no-bell"])
@@ -120,9 +121,9 @@ struct FullScreenPane {
     static let modesRestored = "TERMINAL MODES RESTORED"
 
     let session: TmuxSession
-    let scratch: Scratch
+    let scratch: TemporaryFolder
 
-    init(executable: String, folder: Scratch = Scratch(), arguments: [String]) throws {
+    init(executable: String, folder: TemporaryFolder = TemporaryFolder(), arguments: [String]) throws {
         scratch = folder
         session = try TmuxSession(width: 100, height: 30, folder: folder.path, script: """
             before=$(stty -g)
@@ -156,7 +157,7 @@ struct FullScreenPane {
         case .key(let name): try session.press(name)
         case .signal(let number): #expect(kill(process, number) == 0)
         }
-        while Self.isRunning(process) && ContinuousClock.now - start < .seconds(5) { usleep(5_000) }
+        _ = eventually(seconds: 5, every: 0.005) { !Self.isRunning(process) }
         let elapsed = ContinuousClock.now - start
         #expect(!Self.isRunning(process), "still running 5 s after \(stop); screen:\n\(session.screen)")
         #expect(elapsed < .seconds(1), "took \(elapsed) to end after \(stop)")

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TestSupport
 
 /// A real terminal for end-to-end tests: a tmux server of its own, running one shell command in
 /// one detached pane of a given size, driven with keys and read back as plain text.
@@ -101,13 +102,13 @@ final class TmuxSession {
     /// Polls the screen every 20 ms until `isDone` accepts it; returns that screen's rows, or nil
     /// when `seconds` pass first.
     func waitUntil(seconds: Double = 5, _ isDone: ([String]) -> Bool) -> [String]? {
-        let deadline = Date().addingTimeInterval(seconds)
-        repeat {
+        var done: [String]?
+        _ = eventually(seconds: seconds, every: 0.02) {
             let rows = lines
-            if isDone(rows) { return rows }
-            usleep(20_000)
-        } while Date() < deadline
-        return nil
+            if isDone(rows) { done = rows }
+            return done != nil
+        }
+        return done
     }
 
     /// Like `waitUntil`, but only takes a screen that two polls in a row agree on, so it is not

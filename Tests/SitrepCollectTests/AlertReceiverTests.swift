@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import IncidentCore
+import TestSupport
 import Testing
 @testable import SitrepCollect
 
@@ -43,7 +44,7 @@ struct AlertReceiverTests {
         """
 
     final class Fixture {
-        let folder: ScratchFolder
+        let folder: TemporaryFolder
         var journal: FileJournal { FileJournal(path: folder.path + "/incident.jsonl") }
         /// What the receiver wrote to its log (stderr under `sitrep receive`).
         let log = LogLines()
@@ -51,7 +52,7 @@ struct AlertReceiverTests {
 
         init(token: String? = nil, maxBody: Int = 256 * 1024, journalPath: String? = nil,
              configure: (inout ReceiverSettings) -> Void = { _ in }) throws {
-            folder = try ScratchFolder()
+            folder = TemporaryFolder()
             try start(token: token, maxBody: maxBody, journalPath: journalPath, configure: configure)
         }
 

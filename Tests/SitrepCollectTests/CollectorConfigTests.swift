@@ -1,11 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SitrepCollect
 
 @Suite("Collector config: TOML in, clear errors with file and line out")
 struct CollectorConfigTests {
-    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples").path
+    static let examples = Repository.file("examples")
 
     private func parse(_ text: String) throws(ConfigError) -> CollectorConfig {
         try CollectorConfigParser(file: "collect.toml", text: text).parse()

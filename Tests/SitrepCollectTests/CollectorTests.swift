@@ -1,6 +1,7 @@
 import Foundation
 import IncidentCore
 import Synchronization
+import TestSupport
 import Testing
 @testable import SitrepCollect
 
@@ -56,7 +57,7 @@ struct CollectorTests {
         pool.timeout = .seconds(60)
         config.pools = [pool]
 
-        let folder = try ScratchFolder()
+        let folder = TemporaryFolder()
         defer { withExtendedLifetime(folder) {} }
         let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let collector = Collector(config: config, store: journal, log: { _ in })
@@ -109,7 +110,7 @@ struct CollectorTests {
         pool.every = .milliseconds(40)
         pool.timeout = .seconds(60)
         config.pools = [pool]
-        let folder = try ScratchFolder()
+        let folder = TemporaryFolder()
         defer { withExtendedLifetime(folder) {} }
         let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let logged = Mutex<[String]>([])
@@ -138,7 +139,7 @@ struct CollectorTests {
         var health = HealthCheck(service: "web", url: server.url("/healthz"))
         health.timeout = .seconds(60)
         config.health = [health]
-        let folder = try ScratchFolder()
+        let folder = TemporaryFolder()
         defer { withExtendedLifetime(folder) {} }
         let journal = FileJournal(path: folder.path + "/incident.jsonl")
         let running = Task { await Collector(config: config, store: journal, log: { _ in }).run() }

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentCore
+import TestSupport
 import Testing
 @testable import SitrepCollect
 
@@ -140,7 +141,7 @@ struct ReceiverEdgeTests {
 
     @Test("the receiver's log escapes what it did not write itself: no raw control bytes reach stderr")
     func logLinesAreEscaped() async throws {
-        let folder = try ScratchFolder()
+        let folder = TemporaryFolder()
         // A directory where the journal should be: every append fails, and the log names it.
         let hostile = folder.path + "/incident\u{1B}]2;PWNED\u{07}\u{202E}.jsonl"
         try FileManager.default.createDirectory(atPath: hostile, withIntermediateDirectories: false)

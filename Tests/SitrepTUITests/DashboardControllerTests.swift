@@ -1,5 +1,6 @@
 import Foundation
 import IncidentCore
+import TestSupport
 import Testing
 @testable import SitrepTUI
 
@@ -22,9 +23,7 @@ import Testing
     }
 
     func journal() throws -> [Event] {
-        var events: [Event] = []
-        try FileJournal(path: path).read { if case .event(let event, _) = $0 { events.append(event) } }
-        return events
+        try FileJournal(path: path).events()
     }
 
     @Test func aTypedNoteIsAppendedAndComesBackThroughTheFollower() throws {

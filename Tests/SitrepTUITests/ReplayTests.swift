@@ -1,5 +1,6 @@
 import Foundation
 import IncidentCore
+import TestSupport
 import Testing
 @testable import SitrepTUI
 

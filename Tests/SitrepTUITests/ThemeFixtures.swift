@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 @testable import SitrepTUI
+import TestSupport
 
 /// The repository's shipped themes and scratch theme files for tests.
 enum ThemeFixtures {
