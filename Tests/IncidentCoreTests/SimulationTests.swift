@@ -104,25 +104,28 @@ import Testing
     @Test func stopHalfwayStopsAtOnceAndWritesNothingMore() throws {
         let folder = TemporaryFolder()
         let journal = FileJournal(path: folder.file("demo.jsonl"))
-        // Slow enough that steps are ~50 ms apart: stop() then mostly lands between two appends
-        // rather than in one, whose fsync may stall on a busy disk (other tests write at once).
-        let player = ScenarioPlayer(scenario: seed, store: journal, speed: 20)
+        // Steps ~50 ms apart. stop() may land in an append, whose fsync may stall on a busy disk
+        // (other tests write at once): the time bound counts only what follows that append.
+        let timed = TimedJournal(journal)
+        let player = ScenarioPlayer(scenario: seed, store: timed, speed: 20)
         player.start()
         #expect(eventually(seconds: 15, every: 0.005) { player.playedSteps >= seed.steps.count / 2 })
 
-        let stopping = Date()
+        let stopping = ContinuousClock.now
         player.stop()
-        #expect(Date().timeIntervalSince(stopping) < 0.5)
+        #expect(ContinuousClock.now - timed.afterAnyAppend(since: stopping) < .milliseconds(500))
         #expect(player.isFinished)
         let written = folder.lines("demo.jsonl").count
         #expect(written == player.playedSteps && written < seed.steps.count)
+        // Nothing marks "no more appends" to wait on; a running player would have written two
+        // steps in this time.
         Thread.sleep(forTimeInterval: 0.1)
         #expect(folder.lines("demo.jsonl").count == written)
         #expect(try JournalVerifier(path: journal.path).verify().isIntact)
 
         player.stop()  // idempotent
         player.start()  // a stopped player does not start again
-        Thread.sleep(forTimeInterval: 0.05)
+        Thread.sleep(forTimeInterval: 0.05)  // as above: a started player would have written its next step
         #expect(folder.lines("demo.jsonl").count == written)
     }
 
@@ -147,6 +150,7 @@ import Testing
         player.stop()
         player.start()
         #expect(player.isFinished)
+        // Nothing to wait on but time: at speed 500 a player that started would have written by then.
         Thread.sleep(forTimeInterval: 0.05)
         #expect(!FileManager.default.fileExists(atPath: folder.file("demo.jsonl")))
     }
@@ -168,6 +172,8 @@ import Testing
             return
         }
         #expect(failedPath == path)
+        // A second report would come from the same thread right after the first; no event marks
+        // that it will not, so the test gives it time.
         Thread.sleep(forTimeInterval: 0.05)
         #expect(reported.withLock { $0.count } == 1)
     }

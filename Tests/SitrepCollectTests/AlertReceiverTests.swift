@@ -196,6 +196,8 @@ struct AlertReceiverTests {
         let answer = try RawHTTP.exchange(port: fixture.receiver.boundPort, refused + behind)
         #expect(answer.hasPrefix("HTTP/1.1 401"))
         #expect(answer.components(separatedBy: "HTTP/1.1 ").count == 2, "one answer: \(answer)")
+        // Nothing marks that a dropped request will never be written, so only time can tell; a
+        // wait too short could let a bug pass, never fail a correct receiver.
         Thread.sleep(forTimeInterval: 0.3)
         #expect(fixture.events.isEmpty)
     }

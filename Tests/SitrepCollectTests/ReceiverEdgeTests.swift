@@ -64,7 +64,7 @@ struct ReceiverEdgeTests {
         let fixture = try Fixture { $0.headerTimeout = .milliseconds(500) }
         let connection = try RawConnection(port: fixture.receiver.boundPort, receiveTimeout: 3)
         connection.send(Self.post(Self.alert))
-        Thread.sleep(forTimeInterval: 1.2)
+        Thread.sleep(forTimeInterval: 1.2)  // the client idling past the deadline is what is tested
         connection.send(Self.post(#"{"text": "second"}"#, extraHeaders: "Connection: close\r\n"))
         let answer = connection.readToEnd().text
         #expect(answer.components(separatedBy: "HTTP/1.1 200").count == 3, "two answers: \(answer)")
