@@ -68,7 +68,7 @@ func benchmarkSeeks(_ arguments: Arguments) throws {
     let recording = try ReplayRecording(path: arguments.journal)
     let loaded = DispatchTime.now()
     guard let start = recording.start, let end = recording.end else { print("no events"); return }
-    let session = ReplaySession(recording: recording, settings: DashboardSettings(actor: "bench"), speed: 60,
+    let session = ReplaySession(recording: recording, speed: 60,
                                 from: nil, paused: true, skipsQuietStretches: true)
     var generator = SystemRandomNumberGenerator()
     var samples: [Double] = []
@@ -76,7 +76,7 @@ func benchmarkSeeks(_ arguments: Arguments) throws {
         let moment = Timestamp(microseconds: Int64.random(in: start.microseconds...end.microseconds, using: &generator))
         let begin = DispatchTime.now()
         _ = session.seek(typed: RFC3339.format(moment))
-        let frame = session.controller.frame(now: session.clock.time, banner: session.banner)
+        let frame = session.frame()
         _ = DashboardView.render(frame, width: arguments.width, height: arguments.height)
         samples.append(milliseconds(begin, DispatchTime.now()))
     }

@@ -178,13 +178,16 @@ import Testing
         #expect(then.milestones.resolved == nil)
     }
 
-    @Test func lastChangesTellFollowersWhatArrived() {
+    @Test func applyTellsFollowersWhatArrived() {
         var state = IncidentState()
-        state.apply(event("2023-06-01T09:00:00Z", .note, text: "a") { $0.id = "a" }, line: 1)
-        #expect(state.lastChanges.map(\.entry.text) == ["a"])
-        state.apply(event("2023-06-01T09:01:00Z", .amend, text: "b") { $0.ref = "a" }, line: 2)
-        #expect(state.lastChanges == [.amended(state.timeline[0])])
-        state.apply(event("2023-06-01T09:02:00Z", .health) { $0.service = "x"; $0.state = "up" }, line: 3)
-        #expect(state.lastChanges.isEmpty)
+        let added = state.apply(event("2023-06-01T09:00:00Z", .note, text: "a") { $0.id = "a" }, line: 1)
+        #expect(added == .added(state.timeline[0]) && added?.entry.text == "a")
+        let amended = state.apply(event("2023-06-01T09:01:00Z", .amend, text: "b") { $0.ref = "a" }, line: 2)
+        #expect(amended == .amended(state.timeline[0]))
+        #expect(state.apply(event("2023-06-01T09:02:00Z", .health) { $0.service = "x"; $0.state = "up" }, line: 3) == nil)
+        let down = state.apply(event("2023-06-01T09:03:00Z", .health) { $0.service = "x"; $0.state = "down" }, line: 4)
+        #expect(down == .added(state.timeline[1]), "a service changing state is a marker")
+        var summary = IncidentState(options: FoldOptions(keepsTimeline: false))
+        #expect(summary.apply(event("2023-06-01T09:00:00Z", .note, text: "a"), line: 1) == nil)
     }
 }

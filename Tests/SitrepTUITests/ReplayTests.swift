@@ -10,13 +10,13 @@ import Testing
 
     func session(at time: String? = nil, paused: Bool = true, skips: Bool = true) throws -> ReplaySession {
         let recording = try ReplayRecording(path: Self.seedJournal)
-        return ReplaySession(recording: recording, settings: DashboardSettings(actor: "reviewer"), speed: 60,
+        return ReplaySession(recording: recording, speed: 60,
                              from: time.flatMap(RFC3339.parse), paused: paused, skipsQuietStretches: skips)
     }
 
     func screen(_ session: ReplaySession, width: Int = 110, height: Int = 30) -> [String] {
-        session.controller.noteLayout(width: width, height: height)
-        let frame = session.controller.frame(now: session.clock.time, banner: session.banner)
+        session.noteLayout(width: width, height: height)
+        let frame = session.frame()
         return DashboardView.render(frame, width: width, height: height).lines()
     }
 
@@ -84,7 +84,7 @@ import Testing
         session.handle(.character("t"))
         for character in "lunch" { session.handle(.character(character)) }
         session.handle(.enter)
-        #expect(session.controller.ui.message?.text.contains("is not a time") == true)
+        #expect(session.ui.message?.text.contains("is not a time") == true)
         #expect(session.clock.time == RFC3339.parse("2023-06-01T11:30:00Z"))
     }
 
@@ -92,8 +92,8 @@ import Testing
         let session = try session()
         let before = try String(contentsOfFile: Self.seedJournal, encoding: .utf8)
         for key in "nemcsva" { session.handle(.character(key)) }
-        #expect(session.controller.ui.prompt == nil && session.controller.ui.picker == nil)
-        #expect(session.controller.ui.message?.text == "replay is read-only: nothing can be recorded here")
+        #expect(session.ui.prompt == nil && session.ui.picker == nil)
+        #expect(session.ui.message?.text == "replay is read-only: nothing can be recorded here")
         #expect(try String(contentsOfFile: Self.seedJournal, encoding: .utf8) == before)
     }
 
@@ -116,11 +116,11 @@ import Testing
         amend.ref = note.id
         try store.append(amend)
         let recording = try ReplayRecording(path: store.path)
-        let session = ReplaySession(recording: recording, settings: DashboardSettings(actor: "r"), speed: 60,
+        let session = ReplaySession(recording: recording, speed: 60,
                                     from: RFC3339.parse("2023-06-01T09:05:00Z"), paused: true, skipsQuietStretches: true)
-        #expect(session.controller.entries[0].text == "restarted db-1")
+        #expect(session.entries[0].text == "restarted db-1")
         session.handle(.character("G"))
-        #expect(session.controller.entries[0].text == "restarted db-2")
-        #expect(session.controller.entries[0].isAmended)
+        #expect(session.entries[0].text == "restarted db-2")
+        #expect(session.entries[0].isAmended)
     }
 }

@@ -1,7 +1,7 @@
 extension IncidentState {
     /// A health sample updates the service's row; a change of state also lands in the timeline.
-    mutating func applyHealth(_ event: Event, line: Int) {
-        guard let name = event.service, let state = event.state else { return }
+    mutating func applyHealth(_ event: Event, line: Int) -> TimelineChange? {
+        guard let name = event.service, let state = event.state else { return nil }
         guard let index = serviceIndex[name] else {
             serviceIndex[name] = services.count
             var service = ServiceHealth(
@@ -12,37 +12,34 @@ extension IncidentState {
                 service.impairedEpisodes = 1
             }
             services.append(service)
-            if state != HealthState.up.rawValue, options.keepsTimeline {
-                addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
-                          text: "\(name): \(state)" + reason(event.text))
-            }
-            return
+            guard state != HealthState.up.rawValue, options.keepsTimeline else { return nil }
+            return addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
+                             text: "\(name): \(state)" + reason(event.text))
         }
-        guard event.ts >= services[index].sampledAt else { return }
+        guard event.ts >= services[index].sampledAt else { return nil }
         let previous = services[index].state
         services[index].sampledAt = event.ts
         services[index].latencyMs = event.latencyMs
         services[index].errorRate = event.errorRate
         services[index].text = event.text
-        if previous != state {
-            services[index].leave(for: state, at: event.ts)
-            services[index].state = state
-            services[index].since = event.ts
-            // Composed only when kept: a summary of a flapping service need not write sentences.
-            guard options.keepsTimeline else { return }
-            addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
-                      text: "\(name): \(previous) → \(state)" + reason(event.text))
-        }
+        guard previous != state else { return nil }
+        services[index].leave(for: state, at: event.ts)
+        services[index].state = state
+        services[index].since = event.ts
+        // Composed only when kept: a summary of a flapping service need not write sentences.
+        guard options.keepsTimeline else { return nil }
+        return addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
+                         text: "\(name): \(previous) → \(state)" + reason(event.text))
     }
 
     /// A pool sample updates the pool's row and history. Crossing into saturation (at or above
     /// the threshold, or any client waiting) and out of it again are timeline markers.
-    mutating func applyPool(_ event: Event, line: Int) {
-        guard let name = event.pool, let inUse = event.inUse, let max = event.max else { return }
+    mutating func applyPool(_ event: Event, line: Int) -> TimelineChange? {
+        guard let name = event.pool, let inUse = event.inUse, let max = event.max else { return nil }
         let index: Int
         if let known = poolIndex[name] {
             index = known
-            guard event.ts >= pools[index].sampledAt else { return }
+            guard event.ts >= pools[index].sampledAt else { return nil }
         } else {
             index = pools.count
             poolIndex[name] = index
@@ -50,17 +47,17 @@ extension IncidentState {
         }
         // Mutated in place: a copy of the pool would copy its history on every sample.
         let change = pools[index].record(event, inUse: inUse, max: max, threshold: options.poolSaturationThreshold)
-        guard options.keepsTimeline else { return }
+        guard options.keepsTimeline else { return nil }
         switch change {
         case .began:
-            addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
-                      text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold))
+            return addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
+                             text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold))
         case .ended(let seconds):
-            addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
-                      text: "\(name): back below saturation \(Self.describe(pools[index])) after "
-                        + DurationText.compact(seconds))
+            return addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
+                             text: "\(name): back below saturation \(Self.describe(pools[index])) after "
+                                + DurationText.compact(seconds))
         case nil:
-            break
+            return nil
         }
     }
 

@@ -1,33 +1,30 @@
 extension IncidentState {
-    mutating func addEntry(for event: Event, line: Int) {
-        guard options.keepsTimeline else { return }
+    mutating func addEntry(for event: Event, line: Int) -> TimelineChange? {
+        guard options.keepsTimeline else { return nil }
         var entry = TimelineEntry(
             ts: event.ts, line: line, id: event.id, actor: event.actor, kind: .event(event.kind),
             detail: Self.detail(of: event), text: event.text ?? Self.defaultText(of: event))
         if let id = event.id, let amendments = pendingAmendments.removeValue(forKey: id) {
             for amendment in amendments { Self.amend(&entry, with: amendment) }
         }
-        insert(entry)
+        return insert(entry)
     }
 
-    mutating func addMarker(_ kind: TimelineEntry.Kind, at time: Timestamp, line: Int, actor: String?, text: String) {
+    mutating func addMarker(_ kind: TimelineEntry.Kind, at time: Timestamp, line: Int, actor: String?,
+                            text: String) -> TimelineChange {
         insert(TimelineEntry(ts: time, line: line, id: nil, actor: actor, kind: kind, detail: nil, text: text))
     }
 
     /// An amendment corrects the text of the entry it names. One whose target is not (yet) in the
     /// journal waits for it, and is shown on its own so the correction is never invisible.
-    mutating func applyAmendment(_ event: Event, line: Int) {
-        guard let target = event.ref else {
-            addEntry(for: event, line: line)
-            return
-        }
+    mutating func applyAmendment(_ event: Event, line: Int) -> TimelineChange? {
+        guard let target = event.ref else { return addEntry(for: event, line: line) }
         if let index = timeline.lastIndex(where: { $0.id == target }) {
             Self.amend(&timeline[index], with: event)
-            lastChanges.append(.amended(timeline[index]))
-        } else {
-            pendingAmendments[target, default: []].append(event)
-            addEntry(for: event, line: line)
+            return .amended(timeline[index])
         }
+        pendingAmendments[target, default: []].append(event)
+        return addEntry(for: event, line: line)
     }
 
     private static func amend(_ entry: inout TimelineEntry, with amendment: Event) {
@@ -39,11 +36,10 @@ extension IncidentState {
     }
 
     /// Keeps the timeline in `ts` order; the common case (a new event, the latest so far) appends.
-    private mutating func insert(_ entry: TimelineEntry) {
-        lastChanges.append(.added(entry))
+    private mutating func insert(_ entry: TimelineEntry) -> TimelineChange {
         guard let last = timeline.last, entry.ts < last.ts else {
             timeline.append(entry)
-            return
+            return .added(entry)
         }
         var low = 0
         var high = timeline.count
@@ -52,6 +48,7 @@ extension IncidentState {
             if timeline[middle].ts <= entry.ts { low = middle + 1 } else { high = middle }
         }
         timeline.insert(entry, at: low)
+        return .added(entry)
     }
 
     static func detail(of event: Event) -> String? {

@@ -7,8 +7,8 @@ public struct FoldOptions: Equatable, Sendable {
     /// When set, events with a later `ts` are left out: the incident as it stood at that moment.
     public var asOf: Timestamp?
     /// False for readers that only need the current state (`summary`): a long incident's
-    /// timeline is most of the fold's memory. Without it, `lastChanges` stays empty and
-    /// amendments have nothing to correct.
+    /// timeline is most of the fold's memory. Without it, `apply` reports no timeline change
+    /// and amendments have nothing to correct.
     public var keepsTimeline = true
 
     public init(poolHistoryLimit: Int = 120, poolSaturationThreshold: Double = 0.9, asOf: Timestamp? = nil,
@@ -46,9 +46,6 @@ public struct IncidentState: Sendable {
     public internal(set) var eventCount = 0
     public internal(set) var firstEventAt: Timestamp?
     public internal(set) var lastEventAt: Timestamp?
-    /// What the last `apply` added to or corrected in the timeline, for followers that print or
-    /// ring the bell as entries arrive. Emptied at the start of every `apply`.
-    public internal(set) var lastChanges: [TimelineChange] = []
 
     var serviceIndex: [String: Int] = [:]
     var poolIndex: [String: Int] = [:]
@@ -66,7 +63,6 @@ public struct IncidentState: Sendable {
         var copy = self
         copy.timeline = []
         copy.options.keepsTimeline = false
-        copy.lastChanges = []
         return copy
     }
 
@@ -77,22 +73,26 @@ public struct IncidentState: Sendable {
 
     public var incidentStatus: IncidentStatus? { status.flatMap(IncidentStatus.init(rawValue:)) }
 
-    public mutating func apply(_ event: Event, line: Int = 0) {
-        if !lastChanges.isEmpty { lastChanges.removeAll(keepingCapacity: true) }
-        if let asOf = options.asOf, event.ts > asOf { return }
+    /// Folds one event in. Returns what it added to or corrected in the timeline (one event
+    /// changes at most one entry), for followers that print entries as they arrive.
+    @discardableResult
+    public mutating func apply(_ event: Event, line: Int = 0) -> TimelineChange? {
+        if let asOf = options.asOf, event.ts > asOf { return nil }
         eventCount += 1
         if firstEventAt.map({ event.ts < $0 }) ?? true { firstEventAt = event.ts }
         if lastEventAt.map({ event.ts > $0 }) ?? true { lastEventAt = event.ts }
 
+        let change: TimelineChange?
         switch event.kind {
-        case .health: applyHealth(event, line: line)
-        case .pool: applyPool(event, line: line)
-        case .amend: applyAmendment(event, line: line)
+        case .health: change = applyHealth(event, line: line)
+        case .pool: change = applyPool(event, line: line)
+        case .amend: change = applyAmendment(event, line: line)
         default:
             applyIncidentFields(event)
-            addEntry(for: event, line: line)
+            change = addEntry(for: event, line: line)
         }
         if event.kind.isHumanResponse && !event.isAutomated { milestones.noteEarliest(\.acknowledged, event.ts) }
+        return change
     }
 
     /// Folds a whole store, passing bad lines to `onBadLine`.

@@ -36,7 +36,7 @@ public struct ReplayLoop {
     }
 
     private func draw() {
-        session.controller.draw(on: backend, now: session.clock.time, banner: session.banner)
+        session.draw(on: backend)
     }
 
     static func monotonicSeconds() -> Double {

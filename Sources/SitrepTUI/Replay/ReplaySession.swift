@@ -1,32 +1,37 @@
 import IncidentCore
 
-/// A recording being replayed in the dashboard: the clock, the keys that move it, and the
-/// dashboard controller that shows the incident at the clock's moment (read-only).
+/// A recording being replayed: the clock, the incident as it stood at the clock's moment, and the
+/// same panes the live dashboard shows, kept the same way. Nothing here can record; its keys are
+/// in ReplaySession+Keys.
 public final class ReplaySession {
     public let recording: ReplayRecording
-    public let controller: DashboardController
-    public private(set) var clock: ReplayClock
+    public internal(set) var clock: ReplayClock
     /// Events that had happened by the clock's time.
     public private(set) var position = 0
+    /// The incident at `position`.
+    public private(set) var state: IncidentState
+    var panes = PaneBrowser()
+    private let poolThreshold: Double
     /// The position whose incident is on show; nil before the first refresh.
     private var shownPosition: Int?
 
-    public init(recording: ReplayRecording, settings: DashboardSettings, speed: Double, from start: Timestamp?,
-                paused: Bool, skipsQuietStretches: Bool) {
+    /// `poolThreshold` sets where the pools pane turns to its warning colour; what counts as
+    /// saturated is the recording's fold options' business.
+    public init(recording: ReplayRecording, speed: Double, from start: Timestamp?, paused: Bool,
+                skipsQuietStretches: Bool, poolThreshold: Double = 0.9) {
         self.recording = recording
-        var settings = settings
-        settings.readOnlyReason = "replay is read-only: nothing can be recorded here"
-        settings.bell = false
-        let first = recording.start ?? .now()
-        let origin = start ?? first
-        controller = DashboardController(store: FileJournal(path: recording.path), settings: settings, clock: { origin })
+        self.poolThreshold = poolThreshold
+        state = IncidentState(options: FoldOptions(poolSaturationThreshold: poolThreshold))
+        let origin = start ?? recording.start ?? .now()
         clock = ReplayClock(time: origin, speed: speed, playing: !paused, skipsQuietStretches: skipsQuietStretches)
-        controller.seekHandler = { [unowned self] text in self.seek(typed: text) }
         if !recording.badLines.isEmpty {
-            controller.show("\(recording.badLines.count) bad journal lines skipped (first: \(recording.badLines[0]))", error: true)
+            panes.show("\(recording.badLines.count) bad journal lines skipped (first: \(recording.badLines[0]))", error: true)
         }
         refresh()
     }
+
+    public var ui: DashboardUIState { panes.ui }
+    public var entries: TimelineEntries { panes.entries }
 
     /// The header's second row: what is playing, where, how fast.
     public var banner: String {
@@ -52,34 +57,6 @@ public final class ReplaySession {
         if clock != before { refresh() }
     }
 
-    /// Keys replay owns; everything else goes to the dashboard (scrolling, filter, help, quit).
-    @discardableResult
-    public func handle(_ key: Key) -> Reaction {
-        guard controller.ui.prompt == nil, controller.ui.picker == nil, !controller.ui.showingHelp else {
-            return controller.handle(key)
-        }
-        switch key {
-        case .character(" "): clock.isPlaying.toggle()
-        case .character("+"), .character("="): clock.changeSpeed(faster: true)
-        case .character("-"): clock.changeSpeed(faster: false)
-        case .right: step(to: recording.nextEventTime(after: clock.time))
-        case .left: step(to: recording.previousEventTime(before: clock.time))
-        case .character("]"): step(to: recording.humanEventTime(from: clock.time, forward: true))
-        case .character("["): step(to: recording.humanEventTime(from: clock.time, forward: false))
-        case .character("g"), .home: step(to: recording.start)
-        case .character("G"), .end: step(to: recording.end)
-        case .character("t"): controller.ui.prompt = Prompt(.seek)
-        default: return controller.handle(key)
-        }
-        refresh()
-        return .redraw
-    }
-
-    private func step(to moment: Timestamp?) {
-        guard let moment else { return }
-        clock.jump(to: moment)
-    }
-
     /// `t`: a time of day on the recording's first day (or the clock's day), or a full RFC 3339 time.
     public func seek(typed text: String) -> String? {
         guard let moment = ReplayFormat.parseMoment(text, around: clock.time) else {
@@ -97,25 +74,29 @@ public final class ReplaySession {
         position = recording.position(at: clock.time)
         guard position != shownPosition else { return }
         do {
-            let state = try recording.state(afterEvents: position)
-            controller.display(state, timeline: recording.timeline, upTo: recording.timelineCount(at: clock.time),
-                               asOf: clock.time)
+            state = try recording.state(afterEvents: position)
+            panes.show(recording.timeline, upTo: recording.timelineCount(at: clock.time), asOf: clock.time)
             shownPosition = position
         } catch {
-            controller.show("cannot read the recording: \(error)", error: true)
+            panes.show("cannot read the recording: \(error)", error: true)
         }
     }
-}
 
-enum ReplayFormat {
-    /// `09:15`, `09:15:30` (on the day of `around`), or a full RFC 3339 time.
-    static func parseMoment(_ text: String, around time: Timestamp) -> Timestamp? {
-        let trimmed = text.trimmingWhitespace()
-        if let full = RFC3339.parse(trimmed) { return full }
-        let parts = trimmed.split(separator: ":").map { Int($0) }
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
-        let day = CivilTime(time).dateText
-        let clock = parts.map { RFC3339.pad2($0!) }.joined(separator: ":") + (parts.count == 2 ? ":00" : "")
-        return RFC3339.parse("\(day)T\(clock)Z")
+    // MARK: Frame
+
+    /// The panes at the clock's moment, under replay's banner and without a wall clock.
+    public func frame() -> DashboardFrame {
+        panes.frame(of: state, FrameChrome(now: clock.time, head: nil, banner: banner, poolThreshold: poolThreshold,
+                                           hints: KeyReference.replayHints, help: KeyReference.replayHelp,
+                                           showsWallClock: false))
+    }
+
+    /// Tells the session how many timeline rows the last layout had, for paging.
+    public func noteLayout(width: Int, height: Int) {
+        panes.noteLayout(width: width, height: height, of: state)
+    }
+
+    func draw(on backend: any TerminalBackend) {
+        DrawStep.draw(on: backend, layout: noteLayout, frame: frame)
     }
 }

@@ -13,7 +13,8 @@ public struct DashboardFrame {
     public let banner: String?
     public let hints: [(key: String, action: String)]
     public let help: [(title: String, keys: [(key: String, action: String)])]
-    public var isReplay = false
+    /// False where the banner carries its own clock (replay's), which a wall clock would only confuse.
+    public var showsWallClock = true
 }
 
 /// Lays out the panes for the terminal's size and draws a frame into a Screen.
@@ -37,7 +38,7 @@ public enum DashboardView {
         let layout = self.layout(width: width, height: height, services: frame.state.services.count,
                                  pools: frame.state.pools.count, footerRows: FooterView.rows(for: frame.ui))
         HeaderView(state: frame.state, now: frame.now, head: frame.head, banner: frame.banner,
-                   showsWallClock: !frame.isReplay)
+                   showsWallClock: frame.showsWallClock)
             .draw(in: layout.header, on: &screen)
         HealthPaneView(services: frame.state.services, now: frame.now, focused: frame.ui.focus == .health,
                        scroll: frame.ui.healthScroll).draw(in: layout.health, on: &screen)

@@ -31,7 +31,7 @@ struct FooterView {
 
     private func drawPrompt(_ prompt: Prompt, y: Int, in area: Rect, on screen: inout Screen) {
         var x = area.x
-        x += screen.put(" \(prompt.kind.label)› ", x: x, y: y, style: .prompt)
+        x += screen.put(" \(prompt.label)› ", x: x, y: y, style: .prompt)
         let editor = prompt.editor
         // Keep the cursor in view on a long entry: show the end of the text that leads up to it.
         let room = max(1, area.maxX - x - 1)

@@ -42,8 +42,8 @@ struct Replay: ParsableCommand {
             throw CommandFailure(error.description)
         }
         guard recording.eventCount > 0 else { throw CommandFailure("\(store.path) has no events to replay") }
-        let session = ReplaySession(recording: recording, settings: display.settings(actor: "replay"), speed: speed,
-                                    from: from, paused: paused, skipsQuietStretches: !noSkip)
+        let session = ReplaySession(recording: recording, speed: speed, from: from, paused: paused,
+                                    skipsQuietStretches: !noSkip, poolThreshold: display.poolAlert / 100)
         let backend: NcursesBackend
         do { backend = try NcursesBackend(theme: theme) } catch { throw CommandFailure("\(error)") }
         let status = ReplayLoop(session: session, backend: backend).run()

@@ -35,11 +35,8 @@ struct TimelineCommand: ParsableCommand {
             for update in follower.readAvailable() {
                 switch update {
                 case let .record(.event(event, line)):
-                    state.apply(event, line: line)
-                    if printedInitial {
-                        newLines += state.lastChanges.map { change in
-                            (change.isAmendment ? "amended: " : "") + TimelineText.line(change.entry, showID: ids)
-                        }
+                    if let change = state.apply(event, line: line), printedInitial {
+                        newLines.append((change.isAmendment ? "amended: " : "") + TimelineText.line(change.entry, showID: ids))
                     }
                 case .record(.bad(let bad)):
                     Output.warning(bad.description)

@@ -42,11 +42,12 @@ enum WakeSources {
     }
 }
 
-extension DashboardController {
-    /// Lays the panes out for the terminal's current size and draws one frame on it.
-    func draw(on backend: any TerminalBackend, now: Timestamp, banner: String?) {
+/// The draw step both loops share: the mode learns the terminal's size, then its frame is drawn.
+enum DrawStep {
+    static func draw(on backend: any TerminalBackend, layout: (_ width: Int, _ height: Int) -> Void,
+                     frame: () -> DashboardFrame) {
         let size = backend.size
-        noteLayout(width: size.width, height: size.height)
-        backend.draw(DashboardView.render(frame(now: now, banner: banner), width: size.width, height: size.height))
+        layout(size.width, size.height)
+        backend.draw(DashboardView.render(frame(), width: size.width, height: size.height))
     }
 }

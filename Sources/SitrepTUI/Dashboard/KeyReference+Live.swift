@@ -1,5 +1,4 @@
-/// The keys, once: the footer's hints and the `?` overlay both read from here.
-enum KeyReference {
+extension KeyReference {
     static let liveHints: [(key: String, action: String)] = [
         ("n", "note"), ("e", "escalate"), ("m", "mitigate"), ("s", "status"), ("?", "help"), ("q", "quit"),
         ("v", "severity"), ("c", "cause"), ("t", "task"), ("a", "amend"), ("/", "filter"), ("Tab", "pane"),
@@ -35,29 +34,6 @@ enum KeyReference {
         ("← → Home End", "move"),
         ("Backspace Ctrl-U", "delete / delete to start"),
     ]
-
-    static let replayHints: [(key: String, action: String)] = [
-        ("space", "play/pause"), ("+ -", "speed"), ("← →", "event"), ("[ ]", "person"), ("g G", "start/end"),
-        ("t", "jump to"), ("?", "help"), ("q", "quit"), ("/", "filter"),
-    ]
-
-    static let replaying: [(key: String, action: String)] = [
-        ("space", "pause / resume"),
-        ("+  -", "double / halve the speed"),
-        ("→  ←", "next / previous event"),
-        ("]  [", "next / previous entry by a person"),
-        ("g  G", "start / end of the recording"),
-        ("t", "type a time to jump to"),
-        ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
-        ("/", "filter the timeline (Esc clears)"),
-        ("Tab", "next pane"),
-        ("?", "this help"),
-        ("q  Ctrl-C", "quit"),
-    ]
-
-    static var replayHelp: [(title: String, keys: [(key: String, action: String)])] {
-        [("Replay (read-only)", replaying)]
-    }
 
     static var liveHelp: [(title: String, keys: [(key: String, action: String)])] {
         [("Record", recording), ("Move", moving), ("In a prompt", editing)]

@@ -1,44 +1,5 @@
 import IncidentCore
 
-/// What the footer is asking for. Each prompt knows its label and what to record on Enter.
-public enum PromptKind: Equatable, Sendable {
-    case note
-    case escalationTarget
-    case escalationReason(to: String)
-    case mitigation
-    case cause
-    case task
-    case amend(id: String)
-    case filter
-    /// Replay: a time to jump to.
-    case seek
-
-    var label: String {
-        switch self {
-        case .note: "note"
-        case .escalationTarget: "escalate to"
-        case .escalationReason(let to): "why escalate to \(to)"
-        case .mitigation: "mitigation (applied)"
-        case .cause: "cause"
-        case .task: "follow-up task"
-        case .amend(let id): "amend \(id)"
-        case .filter: "filter"
-        case .seek: "jump to (HH:MM, HH:MM:SS or RFC 3339)"
-        }
-    }
-}
-
-/// A one-line prompt being typed into.
-public struct Prompt: Equatable, Sendable {
-    public var kind: PromptKind
-    public var editor: LineEditor
-
-    public init(_ kind: PromptKind, text: String = "") {
-        self.kind = kind
-        editor = LineEditor(text)
-    }
-}
-
 /// A choice among fixed values: the incident's status or its severity.
 public struct Picker: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable { case status, severity }

@@ -1,0 +1,24 @@
+extension KeyReference {
+    static let replayHints: [(key: String, action: String)] = [
+        ("space", "play/pause"), ("+ -", "speed"), ("← →", "event"), ("[ ]", "person"), ("g G", "start/end"),
+        ("t", "jump to"), ("?", "help"), ("q", "quit"), ("/", "filter"),
+    ]
+
+    static let replaying: [(key: String, action: String)] = [
+        ("space", "pause / resume"),
+        ("+  -", "double / halve the speed"),
+        ("→  ←", "next / previous event"),
+        ("]  [", "next / previous entry by a person"),
+        ("g  G", "start / end of the recording"),
+        ("t", "type a time to jump to"),
+        ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
+        ("/", "filter the timeline (Esc clears)"),
+        ("Tab", "next pane"),
+        ("?", "this help"),
+        ("q  Ctrl-C", "quit"),
+    ]
+
+    static var replayHelp: [(title: String, keys: [(key: String, action: String)])] {
+        [("Replay (read-only)", replaying)]
+    }
+}

@@ -1,0 +1,64 @@
+import IncidentCore
+import Testing
+@testable import SitrepTUI
+
+/// The panes every mode shares: what they take from a key before the mode, and what they hand back.
+@Suite struct PaneBrowserTests {
+    struct ModePrompt: PromptPurpose {
+        var label: String { "a mode's own" }
+    }
+
+    func timeline(_ texts: [String]) -> [TimelineEntry] {
+        var state = IncidentState()
+        for (line, text) in texts.enumerated() {
+            let time = DashboardFixture.time("2023-06-01T09:00:00Z").adding(seconds: Double(line))
+            state.apply(Event(ts: time, kind: .note, actor: "alice", text: text), line: line + 1)
+        }
+        return state.timeline
+    }
+
+    @Test func enterInAModesPromptIsHandedBackWithWhatWasTyped() {
+        var panes = PaneBrowser()
+        panes.ui.prompt = Prompt(purpose: ModePrompt())
+        for character in "11:30" { _ = panes.handleFirst(.character(character)) }
+        guard case .submit(let prompt) = panes.handleFirst(.enter) else {
+            Issue.record("Enter in a mode's prompt must go back to the mode")
+            return
+        }
+        #expect(prompt.purpose is ModePrompt && prompt.editor.text == "11:30")
+        #expect(panes.ui.prompt != nil, "the mode decides whether the prompt closes")
+    }
+
+    @Test func theFilterIsThePanesOwnAndAppliesAsItIsTyped() {
+        var panes = PaneBrowser()
+        panes.show(timeline(["restarted db-1", "pool exhausted", "db-1 back"]))
+        guard case .passed = panes.handleFirst(.character("/")) else {
+            Issue.record("with nothing open, a key is the mode's first")
+            return
+        }
+        #expect(panes.handleNavigationKey(.character("/"), of: IncidentState()) == .redraw)
+        for character in "db-1" { _ = panes.handleFirst(.character(character)) }
+        #expect(panes.entries.count == 2)
+        guard case .done = panes.handleFirst(.enter) else {
+            Issue.record("Enter in the filter is the panes' own")
+            return
+        }
+        #expect(panes.ui.prompt == nil && panes.ui.filter == "db-1")
+    }
+
+    @Test func promptsOfDifferentPurposesDiffer() {
+        #expect(Prompt(purpose: ModePrompt()) != Prompt(purpose: FilterPrompt()))
+        #expect(Prompt(purpose: ModePrompt(), text: "a") == Prompt(purpose: ModePrompt(), text: "a"))
+        #expect(Prompt(.note) != Prompt(.task))
+    }
+
+    @Test func anyKeyClosesTheOverlayFirst() {
+        var panes = PaneBrowser()
+        panes.ui.showingHelp = true
+        guard case .done(let reaction) = panes.handleFirst(.character("q")) else {
+            Issue.record("the overlay takes the key")
+            return
+        }
+        #expect(reaction == .redraw && !panes.ui.showingHelp)
+    }
+}
