@@ -2,8 +2,8 @@
 import PackageDescription
 
 let package = Package(
+    // Linux only (inotify, Glibc, pipe2, timer_create): no `platforms`, since the list names Apple ones.
     name: "sitrep",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sitrep", targets: ["sitrep"]),
         .library(name: "IncidentCore", targets: ["IncidentCore"]),

@@ -41,8 +41,4 @@ public enum ChainHash {
         }
         return String(decoding: text, as: UTF8.self)
     }
-
-    public static func isWellFormed(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { digits.contains($0) }
-    }
 }
