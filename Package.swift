@@ -55,7 +55,6 @@ let package = Package(
                 "SitrepTUI",
                 "SitrepCollect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOPosix", package: "swift-nio"),  // the demo's appends on NIO's thread pool
             ]
         ),
         // Figures for the README's targets: `swift run -c release sitrep-bench frame`.

@@ -76,14 +76,14 @@ import Testing
 
     // MARK: Playing into a journal
 
-    @Test func playingFastWritesEveryEventChainedAndInTimeOrder() async throws {
+    @Test func playingFastWritesEveryEventChainedAndInTimeOrder() throws {
         let folder = TemporaryFolder()
         let journal = FileJournal(path: folder.file("demo.jsonl"))
         let speed = 500.0
         let player = ScenarioPlayer(scenario: seed, store: journal, speed: speed)
         let began = Timestamp.now()
         player.start()
-        #expect(await waitUntilFinished(player, seconds: 10))
+        #expect(waitUntilFinished(player, seconds: 10))
 
         #expect(player.failure == nil)
         #expect(player.playedSteps == seed.steps.count)
@@ -100,14 +100,14 @@ import Testing
         #expect(try #require(declare.started) < declare.ts)
     }
 
-    @Test func stopHalfwayStopsAtOnceAndWritesNothingMore() async throws {
+    @Test func stopHalfwayStopsAtOnceAndWritesNothingMore() throws {
         let folder = TemporaryFolder()
         let journal = FileJournal(path: folder.file("demo.jsonl"))
         // Slow enough that steps are ~50 ms apart: stop() then mostly lands between two appends
         // rather than in one, whose fsync may stall on a busy disk (other tests write at once).
         let player = ScenarioPlayer(scenario: seed, store: journal, speed: 20)
         player.start()
-        #expect(await waitUntil(seconds: 15) { player.playedSteps >= seed.steps.count / 2 })
+        #expect(waitUntil(seconds: 15) { player.playedSteps >= seed.steps.count / 2 })
 
         let stopping = Date()
         player.stop()
@@ -115,23 +115,23 @@ import Testing
         #expect(player.isFinished)
         let written = folder.lines("demo.jsonl").count
         #expect(written == player.playedSteps && written < seed.steps.count)
-        try await Task.sleep(for: .milliseconds(100))
+        Thread.sleep(forTimeInterval: 0.1)
         #expect(folder.lines("demo.jsonl").count == written)
         #expect(try JournalVerifier(path: journal.path).verify().isIntact)
 
         player.stop()  // idempotent
         player.start()  // a stopped player does not start again
-        try await Task.sleep(for: .milliseconds(50))
+        Thread.sleep(forTimeInterval: 0.05)
         #expect(folder.lines("demo.jsonl").count == written)
     }
 
-    @Test func stopWakesAPlayerWaitingForALongWay() async {
+    @Test func stopWakesAPlayerWaitingForALongWay() {
         let folder = TemporaryFolder()
         let note = Event(ts: Timestamp(microseconds: 0), kind: .note, actor: "alice", text: "one")
         let scenario = DemoScenario(steps: [.init(offset: 0, event: note), .init(offset: 600, event: note)])
         let player = ScenarioPlayer(scenario: scenario, store: FileJournal(path: folder.file("demo.jsonl")))
         player.start()
-        #expect(await waitUntil(seconds: 5) { player.playedSteps == 1 })
+        #expect(waitUntil(seconds: 5) { player.playedSteps == 1 })
         #expect(!player.isFinished)
 
         let stopping = Date()
@@ -150,7 +150,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.file("demo.jsonl")))
     }
 
-    @Test func aFailedAppendEndsPlaybackAndIsReportedOnce() async {
+    @Test func aFailedAppendEndsPlaybackAndIsReportedOnce() {
         let folder = TemporaryFolder()
         let path = folder.file("missing-folder/demo.jsonl")
         let player = ScenarioPlayer(scenario: seed, store: FileJournal(path: path), speed: 500)
@@ -160,18 +160,18 @@ import Testing
             player.stop()  // from the player's own thread: must not deadlock
         }
         player.start()
-        #expect(await waitUntil(seconds: 5) { reported.withLock { !$0.isEmpty } })
+        #expect(waitUntil(seconds: 5) { reported.withLock { !$0.isEmpty } })
         #expect(player.isFinished && player.playedSteps == 0)
         guard case .cannotOpen(let failedPath, _) = player.failure else {
             Issue.record("expected cannotOpen, got \(String(describing: player.failure))")
             return
         }
         #expect(failedPath == path)
-        try? await Task.sleep(for: .milliseconds(50))
+        Thread.sleep(forTimeInterval: 0.05)
         #expect(reported.withLock { $0.count } == 1)
     }
 
-    @Test func aClockSetBackDoesNotSendTsBackwards() async throws {
+    @Test func aClockSetBackDoesNotSendTsBackwards() throws {
         let folder = TemporaryFolder()
         let journal = FileJournal(path: folder.file("demo.jsonl"))
         let ticks = Atomic<Int64>(0)
@@ -182,24 +182,23 @@ import Testing
         }
         let player = ScenarioPlayer(scenario: seed, store: journal, speed: 1000, clock: clock)
         player.start()
-        #expect(await waitUntilFinished(player, seconds: 10))
+        #expect(waitUntilFinished(player, seconds: 10))
         let times = try readAll(journal).events.map(\.ts)
         #expect(times.count == seed.steps.count)
         #expect(Set(times) == [Timestamp(microseconds: 1_700_000_000_000_000)])
     }
 }
 
-private func waitUntilFinished(_ player: ScenarioPlayer, seconds: Double) async -> Bool {
-    await waitUntil(seconds: seconds) { player.isFinished }
+private func waitUntilFinished(_ player: ScenarioPlayer, seconds: Double) -> Bool {
+    waitUntil(seconds: seconds) { player.isFinished }
 }
 
-/// Polls `condition` every few milliseconds for at most `seconds`. It sleeps without holding a
-/// thread: the player is a task on the cooperative pool, which a blocking poll could starve.
-private func waitUntil(seconds: Double, _ condition: () -> Bool) async -> Bool {
+/// Polls `condition` every few milliseconds for at most `seconds`.
+private func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while !condition() {
         if Date() > deadline { return false }
-        try? await Task.sleep(for: .milliseconds(5))
+        Thread.sleep(forTimeInterval: 0.005)
     }
     return true
 }

@@ -33,7 +33,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         let store = try LivePlayback.freshJournal(journal, prefix: "sitrep-demo", purpose: "the demo")
         let theme = try display.loadTheme()
-        let player = ScenarioPlayer(scenario: .seedOutage, speed: speed, append: ThreadPoolAppend.to(store))
+        let player = ScenarioPlayer(scenario: .seedOutage, store: store, speed: speed)
         let status = try LivePlayback.run(
             player, into: store, settings: display.settings(actor: actor ?? RecordingOptions.defaultActor), theme: theme,
             banner: "DEMO \(SpeedText.factor(speed))×", name: "demo")

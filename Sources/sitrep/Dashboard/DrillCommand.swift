@@ -46,7 +46,7 @@ struct Drill: ParsableCommand {
         do {
             let plan = try DrillScript.plan(from: FileJournal(path: from), speed: speed, actor: who, at: .now())
             try store.append(plan.reference)
-            player = ScenarioPlayer(scenario: plan.scenario, speed: speed, append: ThreadPoolAppend.to(store))
+            player = ScenarioPlayer(scenario: plan.scenario, store: store, speed: speed)
         } catch {
             throw CommandFailure(error.description)
         }
