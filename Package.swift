@@ -2,8 +2,8 @@
 import PackageDescription
 
 let package = Package(
+    // Linux only (inotify, Glibc, pipe2, timer_create): no `platforms`, since the list names Apple ones.
     name: "sitrep",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sitrep", targets: ["sitrep"]),
         .library(name: "IncidentCore", targets: ["IncidentCore"]),
@@ -13,13 +13,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The journal, the fold, replay and reports: no terminal, no network.
         .target(
             name: "IncidentCore",
-            dependencies: ["CSignals", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "CSignals",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // Signal handlers: C, because only async-signal-safe calls may run in them.
         .target(name: "CSignals", linkerSettings: [.linkedLibrary("rt")]),  // timer_create before glibc 2.34

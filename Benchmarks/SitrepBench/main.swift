@@ -6,7 +6,6 @@
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
 // the time per frame. The ncurses diff that follows (only changed cells are sent) is not counted.
-import Dispatch
 import IncidentCore
 import SitrepTUI
 
@@ -31,17 +30,18 @@ struct Arguments {
     }
 }
 
-func milliseconds(_ start: DispatchTime, _ end: DispatchTime) -> Double {
-    Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+func milliseconds(_ start: ContinuousClock.Instant, _ end: ContinuousClock.Instant) -> Double {
+    let elapsed = (end - start).components
+    return Double(elapsed.seconds) * 1_000 + Double(elapsed.attoseconds) / 1e15
 }
 
 func benchmarkFrames(_ arguments: Arguments) throws {
     let store = FileJournal(path: arguments.journal)
-    let loadStart = DispatchTime.now()
+    let loadStart = ContinuousClock.now
     let controller = DashboardController(store: store, settings: DashboardSettings(actor: "bench"))
     let follower = try store.follow()
     controller.ingest(follower.readAvailable())
-    let loaded = DispatchTime.now()
+    let loaded = ContinuousClock.now
     controller.noteLayout(width: arguments.width, height: arguments.height)
 
     var samples: [Double] = []
@@ -49,9 +49,9 @@ func benchmarkFrames(_ arguments: Arguments) throws {
     for frame in 0..<arguments.frames {
         // Alternate between following the newest entries and scrolling back, as a user would.
         controller.handle(frame % 2 == 0 ? .pageUp : .character("G"))
-        let start = DispatchTime.now()
+        let start = ContinuousClock.now
         let screen = DashboardView.render(controller.frame(now: now), width: arguments.width, height: arguments.height)
-        samples.append(milliseconds(start, DispatchTime.now()))
+        samples.append(milliseconds(start, ContinuousClock.now))
         precondition(screen.width == arguments.width)
     }
     samples.sort()
@@ -64,9 +64,9 @@ func benchmarkFrames(_ arguments: Arguments) throws {
 /// Replay: index and fold the journal once, then jump to random moments; each seek restores a
 /// checkpoint, folds the events after it and renders the screen, as pressing `t` or `g`/`G` does.
 func benchmarkSeeks(_ arguments: Arguments) throws {
-    let loadStart = DispatchTime.now()
+    let loadStart = ContinuousClock.now
     let recording = try ReplayRecording(path: arguments.journal)
-    let loaded = DispatchTime.now()
+    let loaded = ContinuousClock.now
     guard let start = recording.start, let end = recording.end else { print("no events"); return }
     let session = ReplaySession(recording: recording, speed: 60,
                                 from: nil, paused: true, skipsQuietStretches: true)
@@ -74,11 +74,11 @@ func benchmarkSeeks(_ arguments: Arguments) throws {
     var samples: [Double] = []
     for _ in 0..<arguments.frames {
         let moment = Timestamp(microseconds: Int64.random(in: start.microseconds...end.microseconds, using: &generator))
-        let begin = DispatchTime.now()
+        let begin = ContinuousClock.now
         _ = session.seek(typed: RFC3339.format(moment))
         let frame = session.frame()
         _ = DashboardView.render(frame, width: arguments.width, height: arguments.height)
-        samples.append(milliseconds(begin, DispatchTime.now()))
+        samples.append(milliseconds(begin, ContinuousClock.now))
     }
     samples.sort()
     print("journal        \(arguments.journal): \(recording.eventCount) events, \(recording.timeline.count) timeline entries")

@@ -1,7 +1,5 @@
 import Crypto
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemPackage
 
 /// The journal's hash chain: each line's `prev` is the SHA-256 of the previous line's exact bytes.
 public enum ChainHash {
@@ -15,15 +13,16 @@ public enum ChainHash {
 
     /// The hash of bytes `start..<end` of a file, read a chunk at a time: a line of any length
     /// is hashed in bounded memory. Nil if the file cannot be read that far.
-    static func of(_ fd: Int32, from start: Int64, to end: Int64) -> String? {
+    static func of(_ fd: FileDescriptor, from start: Int64, to end: Int64) -> String? {
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         var position = start
         while position < end {
             let wanted = Int(min(Int64(buffer.count), end - position))
-            let got = buffer.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress, wanted, off_t(position)) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { return nil }
+            let got = buffer.withUnsafeMutableBytes { raw in
+                try? fd.read(fromAbsoluteOffset: position, into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]))
+            }
+            guard let got, got > 0 else { return nil }
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
             position += Int64(got)
         }
@@ -40,9 +39,5 @@ public enum ChainHash {
             text.append(digits[Int(byte & 0xF)])
         }
         return String(decoding: text, as: UTF8.self)
-    }
-
-    public static func isWellFormed(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { digits.contains($0) }
     }
 }

@@ -1,3 +1,4 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,7 +42,7 @@ public struct FileJournal: JournalStore {
         }
 
         let fd = try JournalFile.openForAppend(path)
-        defer { close(fd) }
+        defer { try? fd.close() }
         try lock(fd)  // released by close()
 
         guard let size = POSIX.fileSize(fd) else { throw .readFailed(path: path, reason: POSIX.errorText()) }
@@ -60,7 +61,7 @@ public struct FileJournal: JournalStore {
         }
         do throws(JournalError) {
             try writeAll(fd, bytes)
-            guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(POSIX.errorText())") }
+            guard fsync(fd.rawValue) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(POSIX.errorText())") }
         } catch {
             throw cutBack(fd, to: start, atMost: bytes.count, after: error)
         }
@@ -71,14 +72,15 @@ public struct FileJournal: JournalStore {
     /// long-running writer can refuse to start on a path it could never write, instead of
     /// finding out at its first event.
     public func checkWritable() throws(JournalError) {
-        close(try JournalFile.openForAppend(path))
+        let fd = try JournalFile.openForAppend(path)
+        try? fd.close()
     }
 
-    private func lock(_ fd: Int32) throws(JournalError) {
+    private func lock(_ fd: FileDescriptor) throws(JournalError) {
         let deadline = Timestamp.now().adding(seconds: Double(lockTimeoutSeconds))
         var pause: UInt32 = 200
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
+        while retryingOnInterrupt({ flock(fd.rawValue, LOCK_EX | LOCK_NB) }) != 0 {
+            guard errno == EWOULDBLOCK else {
                 throw .lockFailed(path: path, reason: POSIX.errorText())
             }
             guard Timestamp.now() < deadline else {
@@ -94,7 +96,7 @@ public struct FileJournal: JournalStore {
     /// bad line and the new event chains to it. That newline repairs what was found rather than
     /// belonging to this append, so a failure later in the append keeps it: the torn line is then
     /// a line of its own whatever comes next, and a retry chains to it exactly as this try did.
-    private func chainStart(fd: Int32, size: Int64) throws(JournalError) -> (offset: Int64, hash: String?) {
+    private func chainStart(fd: FileDescriptor, size: Int64) throws(JournalError) -> (offset: Int64, hash: String?) {
         guard size > 0 else { return (0, nil) }
         guard let last = POSIX.pread(fd, count: 1, offset: size - 1), last.count == 1 else {
             throw .readFailed(path: path, reason: POSIX.errorText())
@@ -112,13 +114,14 @@ public struct FileJournal: JournalStore {
 
     /// Writes every byte, going on after a short write: on a full disk the next write() fails
     /// with the reason (ENOSPC, EDQUOT, EFBIG) that the message then gives.
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(JournalError) {
+    private func writeAll(_ fd: FileDescriptor, _ bytes: [UInt8]) throws(JournalError) {
         var done = 0
         while done < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .writeFailed(path: path, reason: POSIX.errorText())
+            let written: Int
+            do {
+                written = try bytes.withUnsafeBytes { try fd.write(UnsafeRawBufferPointer(rebasing: $0[done...])) }
+            } catch {
+                throw .writeFailed(path: path, reason: "\(error)")
             }
             guard written > 0 else { throw .writeFailed(path: path, reason: "only \(done) of \(bytes.count) bytes written") }
             done += written
@@ -130,7 +133,7 @@ public struct FileJournal: JournalStore {
     /// A file now longer than this append could have made it holds a line from a writer that does
     /// not take the lock (`echo >> journal`): cutting would remove that line too, so the partial
     /// write is left and said.
-    private func cutBack(_ fd: Int32, to size: Int64, atMost attempted: Int, after failure: JournalError) -> JournalError {
+    private func cutBack(_ fd: FileDescriptor, to size: Int64, atMost attempted: Int, after failure: JournalError) -> JournalError {
         guard case .writeFailed(_, let reason) = failure else { return failure }
         if let now = POSIX.fileSize(fd) {
             if now == size { return .writeFailed(path: path, reason: "\(reason); nothing was written") }
@@ -138,10 +141,12 @@ public struct FileJournal: JournalStore {
                 return .writeFailed(path: path, reason: "\(reason); another program wrote to the journal meanwhile, so the partial write at byte \(size) was left as a bad line")
             }
         }
-        guard ftruncate(fd, off_t(size)) == 0 else {
-            return .writeFailed(path: path, reason: "\(reason); removing the partial write failed too (\(POSIX.errorText())), so the journal ends in a bad line")
+        do {
+            try fd.resize(to: size)
+        } catch {
+            return .writeFailed(path: path, reason: "\(reason); removing the partial write failed too (\(error)), so the journal ends in a bad line")
         }
-        _ = fsync(fd)
+        _ = fsync(fd.rawValue)
         return .writeFailed(path: path, reason: "\(reason); nothing was written")
     }
 
@@ -154,7 +159,7 @@ public struct FileJournal: JournalStore {
 
     private func readAll(_ visit: @escaping (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
         let fd = try JournalFile.openForReading(path)
-        defer { close(fd) }
+        defer { try? fd.close() }
         var splitter = LineSplitter()
         var statistics = ReadStatistics()
         let decoder = ParallelLineDecoder(source: path)
@@ -176,7 +181,7 @@ public struct FileJournal: JournalStore {
 
     public func headHash() throws(JournalError) -> String? {
         let fd = try JournalFile.openForReading(path)
-        defer { close(fd) }
+        defer { try? fd.close() }
         guard let size = POSIX.fileSize(fd), let newline = TailReader.lastNewline(before: size, in: fd) else {
             throw .readFailed(path: path, reason: POSIX.errorText())
         }

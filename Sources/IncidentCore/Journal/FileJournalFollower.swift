@@ -1,3 +1,4 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ import Glibc
 public final class FileJournalFollower: JournalFollowing {
     public let path: String
     public private(set) var descriptor: Int32 = -1
-    private var fileDescriptor: Int32 = -1
+    private var file: FileDescriptor?
     private var identity: FileIdentity?
     private var offset: Int64 = 0
     private var splitter = LineSplitter()
@@ -37,7 +38,7 @@ public final class FileJournalFollower: JournalFollowing {
     }
 
     deinit {
-        if fileDescriptor >= 0 { close(fileDescriptor) }
+        try? file?.close()
         if descriptor >= 0 { close(descriptor) }
     }
 
@@ -53,9 +54,9 @@ public final class FileJournalFollower: JournalFollowing {
     public func readAvailable() -> [FollowUpdate] {
         drainNotifications()
         var updates: [FollowUpdate] = []
-        if fileDescriptor < 0 {
+        if file == nil {
             openFile(&updates)
-            if fileDescriptor < 0 { return updates }
+            if file == nil { return updates }
         }
         checkReplacedOrShrunk(&updates)
         readNewBytes(&updates)
@@ -81,7 +82,7 @@ public final class FileJournalFollower: JournalFollowing {
             reopen(&updates)
             return
         }
-        if let size = POSIX.fileSize(fileDescriptor), size < offset {
+        if let file, let size = POSIX.fileSize(file), size < offset {
             updates.append(.restart(
                 reason: "journal \(path) shrank from \(offset) to \(size) bytes: lines were removed; reading it again from the start"))
             offset = 0
@@ -97,11 +98,7 @@ public final class FileJournalFollower: JournalFollowing {
                 isBehind = true
                 return
             }
-            let got = buffer.withUnsafeMutableBytes {
-                pread(fileDescriptor, $0.baseAddress, $0.count, off_t(offset))
-            }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { return }
+            guard let file, let got = POSIX.read(file, into: &buffer, at: offset), got > 0 else { return }
             offset += Int64(got)
             read += got
             let source = path
@@ -114,7 +111,7 @@ public final class FileJournalFollower: JournalFollowing {
     }
 
     private func openFile(_ updates: inout [FollowUpdate]) {
-        let fd: Int32
+        let fd: FileDescriptor
         do {
             fd = try JournalFile.openForReading(path)
         } catch {
@@ -131,9 +128,9 @@ public final class FileJournalFollower: JournalFollowing {
         updates.append(.warning("\(error); not following it"))
     }
 
-    private func adopt(_ fd: Int32) {
+    private func adopt(_ fd: FileDescriptor) {
         refusalReported = false
-        fileDescriptor = fd
+        file = fd
         identity = POSIX.identity(fd)
         offset = 0
         splitter = LineSplitter()
@@ -145,8 +142,8 @@ public final class FileJournalFollower: JournalFollowing {
     }
 
     private func reopen(_ updates: inout [FollowUpdate]) {
-        if fileDescriptor >= 0 { close(fileDescriptor) }
-        fileDescriptor = -1
+        try? file?.close()
+        file = nil
         openFile(&updates)
     }
 

@@ -1,3 +1,4 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,35 +9,40 @@ import Glibc
 enum JournalFile {
     /// O_NONBLOCK so that open() on a FIFO returns at once; it is cleared again once fstat has
     /// shown a regular file, for which it changes nothing anyway.
-    static func openForReading(_ path: String) throws(JournalError) -> Int32 {
-        try open(path, O_RDONLY | O_CLOEXEC)
+    /// Close-on-exec, like every descriptor sitrep opens: no program it starts inherits the journal.
+    static func openForReading(_ path: String) throws(JournalError) -> FileDescriptor {
+        try open(path, .readOnly, [])
     }
 
     /// O_NOFOLLOW: a link planted where the journal should be must not redirect the write.
-    static func openForAppend(_ path: String) throws(JournalError) -> Int32 {
-        try open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC)
+    static func openForAppend(_ path: String) throws(JournalError) -> FileDescriptor {
+        try open(path, .readWrite, [.append, .create, .noFollow])
     }
 
-    private static func open(_ path: String, _ flags: Int32) throws(JournalError) -> Int32 {
-        let fd = Glibc.open(path, flags | O_NONBLOCK, 0o660)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ELOOP, flags & O_NOFOLLOW != 0 { throw .symbolicLink(path: path) }
+    private static func open(_ path: String, _ mode: FileDescriptor.AccessMode,
+                             _ options: FileDescriptor.OpenOptions) throws(JournalError) -> FileDescriptor {
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(FilePath(path), mode, options: options.union([.closeOnExec, .nonBlocking]),
+                                         permissions: FilePermissions(rawValue: 0o660))
+        } catch {
+            let code = (error as? Errno)?.rawValue ?? EIO
+            if code == ELOOP, options.contains(.noFollow) { throw .symbolicLink(path: path) }
             // A socket cannot be opened at all (ENXIO), a directory not for writing (EISDIR).
             if let kind = specialKind(path: path) { throw .notRegularFile(path: path, kind: kind) }
             throw .cannotOpen(path: path, reason: POSIX.errorText(code))
         }
         var info = stat()
-        guard fstat(fd, &info) == 0 else {
+        guard fstat(fd.rawValue, &info) == 0 else {
             let reason = POSIX.errorText()
-            close(fd)
+            try? fd.close()
             throw .cannotOpen(path: path, reason: reason)
         }
         if let kind = specialKind(info.st_mode) {
-            close(fd)
+            try? fd.close()
             throw .notRegularFile(path: path, kind: kind)
         }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        _ = fcntl(fd.rawValue, F_SETFL, fcntl(fd.rawValue, F_GETFL) & ~O_NONBLOCK)
         return fd
     }
 

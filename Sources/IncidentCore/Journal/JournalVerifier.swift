@@ -1,3 +1,4 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,7 @@ public struct JournalVerifier {
 
     public func verify(expectHead: String? = nil) throws(JournalError) -> VerifyReport {
         let fd = try JournalFile.openForReading(path)
-        defer { close(fd) }
+        defer { try? fd.close() }
         var pass = Pass(path: path, fd: fd, expectHead: expectHead?.lowercased())
         var splitter = LineSplitter()
         try FileChunks.read(fd, path: path) { chunk in
@@ -43,7 +44,7 @@ public struct JournalVerifier {
 private struct Pass {
     let path: String
     /// For hashing a line too long for the splitter to hand over: read again in pieces.
-    let fd: Int32
+    let fd: FileDescriptor
     let expectHead: String?
     var report = VerifyReport()
     var previousHash: String?
@@ -51,7 +52,7 @@ private struct Pass {
     /// Where the line being checked starts in the file.
     var lineStart: Int64 = 0
 
-    init(path: String, fd: Int32, expectHead: String?) {
+    init(path: String, fd: FileDescriptor, expectHead: String?) {
         self.path = path
         self.fd = fd
         self.expectHead = expectHead

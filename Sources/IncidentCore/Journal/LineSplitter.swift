@@ -22,9 +22,6 @@ public struct LineSplitter: Sendable {
     /// True when the stream so far ends inside a line: an append still being written, or torn.
     public var hasUnfinishedLine: Bool { !pending.isEmpty || skippedLength != nil }
 
-    /// The bytes of the unfinished line seen so far (empty if it was too long to keep).
-    public var unfinishedLine: [UInt8] { pending }
-
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (Piece) -> Void) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         var start = 0

@@ -1,25 +1,24 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Thin wrappers over the system calls the journal needs, turning errno into text.
+/// Thin wrappers over the system calls the journal needs, turning errno into text. Reads and
+/// writes go through swift-system's `FileDescriptor`, which retries a call a signal interrupted;
+/// the calls it does not cover go through `retryingOnInterrupt`.
+/// A failed call leaves its code in `errno` (swift-system does not reset it) for `errorText()`.
 enum POSIX {
     static func errorText(_ code: Int32 = errno) -> String {
         String(cString: strerror(code))
     }
 
     /// Reads exactly `count` bytes at `offset`, or fewer at end of file.
-    static func pread(_ fd: Int32, count: Int, offset: Int64) -> [UInt8]? {
+    static func pread(_ fd: FileDescriptor, count: Int, offset: Int64) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let got = buffer.withUnsafeMutableBytes { raw in
-                Glibc.pread(fd, raw.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
+            let got = read(fd, into: &buffer, from: filled, at: offset + Int64(filled))
+            guard let got else { return nil }
             if got == 0 { break }
             filled += got
         }
@@ -27,15 +26,22 @@ enum POSIX {
         return buffer
     }
 
-    static func fileSize(_ fd: Int32) -> Int64? {
+    /// One pread into `buffer[start...]`: the bytes read (0 at end of file), nil on failure.
+    static func read(_ fd: FileDescriptor, into buffer: inout [UInt8], from start: Int = 0, at offset: Int64) -> Int? {
+        buffer.withUnsafeMutableBytes { raw in
+            try? fd.read(fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]))
+        }
+    }
+
+    static func fileSize(_ fd: FileDescriptor) -> Int64? {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard fstat(fd.rawValue, &info) == 0 else { return nil }
         return Int64(info.st_size)
     }
 
-    static func identity(_ fd: Int32) -> FileIdentity? {
+    static func identity(_ fd: FileDescriptor) -> FileIdentity? {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard fstat(fd.rawValue, &info) == 0 else { return nil }
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
@@ -48,17 +54,28 @@ enum POSIX {
 
 /// Reads a whole file front to back in 1 MiB chunks, handing each to `body`.
 enum FileChunks {
-    static func read(_ fd: Int32, path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(JournalError) {
+    static func read(_ fd: FileDescriptor, path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(JournalError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .readFailed(path: path, reason: POSIX.errorText())
+            let got: Int
+            do {
+                got = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+            } catch {
+                throw .readFailed(path: path, reason: "\(error)")
             }
             if got == 0 { return }
             buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
         }
+    }
+}
+
+/// Calls `call` again for as long as it fails with EINTR (a signal handler ran while it waited),
+/// for the system calls swift-system's `FileDescriptor` does not wrap. Returns what the last call
+/// returned; on another failure, `errno` says why.
+public func retryingOnInterrupt<Result: FixedWidthInteger>(_ call: () -> Result) -> Result {
+    while true {
+        let result = call()
+        guard result == -1 && errno == EINTR else { return result }
     }
 }
 
@@ -75,13 +92,13 @@ enum TailReader {
     /// previous newline or the file's start. Another program may have written a line of any
     /// length there, so it is never held whole: the line's start is found going backwards, then
     /// it is hashed going forwards a chunk at a time. Nil if the file cannot be read.
-    static func hashOfLine(endingAt end: Int64, in fd: Int32) -> String? {
+    static func hashOfLine(endingAt end: Int64, in fd: FileDescriptor) -> String? {
         guard let newline = lastNewline(before: end, in: fd) else { return nil }
         return ChainHash.of(fd, from: newline + 1, to: end)
     }
 
     /// The offset of the last newline before `end`, -1 if there is none, nil if the file cannot be read.
-    static func lastNewline(before end: Int64, in fd: Int32) -> Int64? {
+    static func lastNewline(before end: Int64, in fd: FileDescriptor) -> Int64? {
         var position = end
         while position > 0 {
             let start = max(0, position - chunk)

@@ -101,8 +101,9 @@ final class ParallelLineDecoder {
         self.lines.removeAll(keepingCapacity: true)
     }
 
+    /// Unchecked: touched by one thread at a time, the hand-over in `HelperThread.run` ordering
+    /// the accesses; the compiler cannot see that a lock taken elsewhere orders this variable.
     private final class RecordBox: @unchecked Sendable {
-        /// Touched by one thread at a time: the helper's `run` hand-over orders the accesses.
         var batches: [[JournalRecord]]
         init(_ batches: [[JournalRecord]]) { self.batches = batches }
     }
@@ -110,6 +111,8 @@ final class ParallelLineDecoder {
     /// What both threads reach during one `HelperThread.run`. Safe to share: the bytes and lines
     /// are only read, each thread writes only the parts it claimed, `visit` is called by the
     /// calling thread alone, and none of it outlives `run`, which returns when both are done.
+    /// Unchecked because none of that is visible to the compiler: the buffers are raw pointers,
+    /// the parts are claimed through an atomic counter, and `visit` is not Sendable.
     private struct SharedBatch: @unchecked Sendable {
         let raw: UnsafeRawBufferPointer
         let lines: [PendingLine]

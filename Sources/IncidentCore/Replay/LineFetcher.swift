@@ -1,11 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemPackage
 
 /// Reads single journal lines by position, through a window of the file kept in memory, so
 /// lines read in file order cost one read per megabyte rather than one per line.
 final class LineFetcher {
-    private let fd: Int32
+    private let fd: FileDescriptor
     private let path: String
     private var window: [UInt8] = []
     private var windowStart: Int64 = 0
@@ -16,7 +14,7 @@ final class LineFetcher {
         fd = try JournalFile.openForReading(path)
     }
 
-    deinit { close(fd) }
+    deinit { try? fd.close() }
 
     /// The bytes of the line at `offset`, `length` long (without its newline).
     func withLine<Result>(offset: Int64, length: Int, _ body: (UnsafeRawBufferPointer) -> Result) throws(JournalError) -> Result {

@@ -1,3 +1,4 @@
+import SystemPackage
 /// The first pass of replay: where each event sits in the file and when it happened.
 enum ReplayIndexer {
     struct Index {
@@ -7,7 +8,7 @@ enum ReplayIndexer {
 
     static func index(path: String) throws(JournalError) -> Index {
         let fd = try JournalFile.openForReading(path)
-        defer { close(fd) }
+        defer { try? fd.close() }
         var index = Index()
         var splitter = LineSplitter()
         var lineStart: Int64 = 0

@@ -43,12 +43,6 @@ public struct TimelineEntry: Equatable, Sendable {
         original.amendedAt = nil
         return original
     }
-
-    /// Entries a person wrote, as opposed to alerts and derived markers.
-    public var isHumanEntry: Bool {
-        if case .event(let kind) = kind { return kind.isHumanResponse }
-        return false
-    }
 }
 
 public enum TimelineChange: Equatable, Sendable {

@@ -21,8 +21,6 @@ public enum Key: Hashable, Sendable {
     case resize
 
     public static let ctrlC = Key.control("c")
-    public static let ctrlD = Key.control("d")
     public static let ctrlL = Key.control("l")
     public static let ctrlU = Key.control("u")
-    public static let ctrlW = Key.control("w")
 }

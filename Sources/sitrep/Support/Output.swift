@@ -35,8 +35,7 @@ enum Output {
     private static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(terminalSafe(text).utf8)[...]
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
+            let written = retryingOnInterrupt { bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } }
             guard written > 0 else { return }
             bytes = bytes.dropFirst(written)
         }
