@@ -55,6 +55,9 @@ let package = Package(
                 "SitrepTUI",
                 "SitrepCollect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // collect and receive wait for a stop signal on NIO's shared event loops.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Figures for the README's targets: `swift run -c release sitrep-bench frame`.

@@ -27,12 +27,18 @@ struct Sitrep: ParsableCommand {
 /// ArgumentParser's message plus usage block: responders read it in a hurry, scripts grep it.
 @main
 enum Main {
-    static func main() {
+    /// Async only for `collect` and `receive`; every other command runs synchronously on the
+    /// main thread, the terminal loop on poll().
+    static func main() async {
         SignalMask.unblockTermination()
         SignalMask.ignoreFileSizeLimit()
         do {
             var command = try Sitrep.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = Sitrep.exitCode(for: error)
             if code == .success {

@@ -114,7 +114,7 @@ struct AlertReceiverTests {
         let again = try await fixture.send("/alertmanager", body: Self.alertmanagerPayload)
         #expect(again.status == 200)
         #expect(again.text == "nothing new: 2 already recorded\n")
-        fixture.receiver.stop()
+        await fixture.receiver.stop()
         try fixture.start()
         let afterRestart = try await fixture.send("/alertmanager", body: Self.alertmanagerPayload)
         #expect(afterRestart.text == "nothing new: 2 already recorded\n")

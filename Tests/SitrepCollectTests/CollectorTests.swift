@@ -169,12 +169,12 @@ struct JournalBatcherTests {
     }
 
     @Test("a journal that stays unwritable is retried until close gives up, which says how many were lost")
-    func closeReportsWhatWasLost() {
+    func closeReportsWhatWasLost() async {
         let logged = Mutex<[String]>([])
         let batcher = JournalBatcher(store: FileJournal(path: NSTemporaryDirectory() + "no-such-folder-\(UUID())/j.jsonl"),
                                      log: { line in logged.withLock { $0.append(line) } })
         batcher.submit([Event(ts: Timestamp(secondsSinceEpoch: 1_700_000_000), kind: .note, text: "x")])
-        #expect(batcher.close(timeout: .milliseconds(1500)) == 1)
+        #expect(await batcher.close(timeout: .milliseconds(1500)) == 1)
         #expect(logged.withLock { $0.count } >= 2, "tried more than once")
     }
 }

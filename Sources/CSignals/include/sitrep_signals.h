@@ -17,6 +17,10 @@ void sitrep_stop_signals_restore(void);
 int sitrep_stop_signals_descriptor(void);
 int sitrep_stop_signal_received(void);
 
+// pipe2(ends, O_CLOEXEC), which Swift's Glibc module does not declare (it needs _GNU_SOURCE):
+// the collector's command pipes are close-on-exec from their creation.
+int sitrep_pipe_cloexec(int ends[2]);
+
 // Terminal rescue, armed while a full-screen view owns the terminal. On a crash (SIGSEGV, SIGBUS,
 // SIGILL, SIGFPE, SIGABRT, SIGTRAP) the handler writes `bytes` (leave the alternate screen, show
 // the cursor, reset attributes) to `tty_fd` and puts back `modes`, then lets the crash go on to

@@ -31,7 +31,7 @@ public final class Collector: Sendable {
             }
         }
         batcher.submit([events.note("collector stopped; panes fed by it are no longer live", at: .now())])
-        return batcher.close()
+        return await batcher.close()
     }
 
     private var startedText: String {

@@ -2,9 +2,9 @@
 import Glibc
 #endif
 
-/// What every program sitrep starts needs, whichever thread starts it: Dispatch and the Swift
-/// runtime block all signals on their worker threads, and a child inherits that mask. A command
-/// or daemon started from one would never die on SIGTERM or SIGHUP.
+/// What every program sitrep starts needs, whichever thread starts it: the Swift runtime and NIO
+/// block signals on their threads, and a child inherits that mask. A command or daemon started
+/// from one would never die on SIGTERM or SIGHUP.
 enum SpawnDefaults {
     /// Sets `attributes` for no signal blocked and the stop signals at their defaults; returns
     /// the posix_spawn flags that takes, to be combined with any others.
@@ -19,13 +19,27 @@ enum SpawnDefaults {
         return POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
     }
 
-    /// Blocks until `pid` exits and reaps it: its exit status, or 128 + the signal that ended it;
-    /// -1 if it cannot be waited for.
+    /// Reaps `pid` if it has exited, without waiting: its exit status, or 128 + the signal that
+    /// ended it; nil while it runs; -1 if it cannot be waited for (reaped by someone else).
+    static func exitStatusIfExited(_ pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        var reaped: pid_t
+        repeat { reaped = waitpid(pid, &status, WNOHANG) } while reaped < 0 && errno == EINTR
+        if reaped == 0 { return nil }
+        return reaped < 0 ? -1 : exitStatus(status)
+    }
+
+    /// Blocks until `pid` exits and reaps it, for a caller with a thread to spare (the end-to-end
+    /// tests' child processes); the collector uses `exitStatusIfExited` on an event loop.
     static func waitForExit(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return -1 }
         }
+        return exitStatus(status)
+    }
+
+    private static func exitStatus(_ status: Int32) -> Int32 {
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }

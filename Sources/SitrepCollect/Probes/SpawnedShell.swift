@@ -1,18 +1,18 @@
-import Foundation
+import CSignals
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// `/bin/sh -c COMMAND` started with posix_spawn, for the control Foundation's Process does not
 /// give: the shell leads a process group of its own (so a deadline can kill what it started),
-/// starts with no signal blocked or ignored whatever thread spawned it, and its exit is seen the
-/// moment it happens. (Process reported the shell's exit only once every child it had left in
-/// the background had closed the output too.)
+/// starts with no signal blocked or ignored whatever thread spawned it, and reads /dev/null.
+/// Its output pipes are handed to NIO (ShellOutputReader); its exit is seen by ShellExitWatch.
 struct SpawnedShell {
     let pid: pid_t
-    /// The read ends of the shell's stdout and stderr.
-    let output: FileHandle
-    let errorOutput: FileHandle
+    /// The read ends of the shell's stdout and stderr, owned by the caller.
+    let output: Int32
+    let errorOutput: Int32
 
     static func start(_ command: String) throws(ShellCommand.Failure) -> SpawnedShell {
         var outputPipe: [Int32] = [-1, -1]
@@ -48,19 +48,12 @@ struct SpawnedShell {
             close(errorPipe[0])
             throw .cannotStart("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
         }
-        return SpawnedShell(pid: pid,
-                            output: FileHandle(fileDescriptor: outputPipe[0], closeOnDealloc: true),
-                            errorOutput: FileHandle(fileDescriptor: errorPipe[0], closeOnDealloc: true))
+        return SpawnedShell(pid: pid, output: outputPipe[0], errorOutput: errorPipe[0])
     }
 
-    /// Close-on-exec on both ends: other commands started meanwhile must not inherit them, or
-    /// this command's output would not end when it does.
+    /// Close-on-exec from creation: a command started by another task meanwhile must not inherit
+    /// this one's pipe, or this command's output would not end when it does.
     private static func makePipe(_ ends: inout [Int32]) -> Bool {
-        guard pipe(&ends) == 0 else { return false }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        return true
+        sitrep_pipe_cloexec(&ends) == 0
     }
-
-    /// Blocks until the shell exits and reaps it: its exit status, or 128 + the signal that ended it.
-    func waitForExit() -> Int32 { SpawnDefaults.waitForExit(pid) }
 }

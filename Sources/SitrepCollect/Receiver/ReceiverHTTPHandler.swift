@@ -20,15 +20,15 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     }
 
     private let core: ReceiverCore
-    private let appender: NIOThreadPool
+    private let appends: AppendGate
     private var state = State.waitingForHead
     private var bodyDeadline: Scheduled<Void>?
     /// The client has sent all it will (it shut its side): answer, then close.
     private var inputClosed = false
 
-    init(core: ReceiverCore, appender: NIOThreadPool) {
+    init(core: ReceiverCore, appends: AppendGate) {
         self.core = core
-        self.appender = appender
+        self.appends = appends
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -95,7 +95,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         state = .handling
         let core = self.core
         let bytes = Data(body.readableBytesView)
-        appender.runIfActive(eventLoop: context.eventLoop) { core.handle(route, body: bytes) }
+        appends.run(eventLoop: context.eventLoop) { core.handle(route, body: bytes) }
             .assumeIsolated()
             .whenComplete { result in
                 self.state = .waitingForHead

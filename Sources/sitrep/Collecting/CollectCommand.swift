@@ -1,10 +1,8 @@
 import ArgumentParser
-import Dispatch
 import IncidentCore
 import SitrepCollect
-import Synchronization
 
-struct Collect: ParsableCommand {
+struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Watch services and connection pools and write what they do into the journal.",
         discussion: """
@@ -22,7 +20,7 @@ struct Collect: ParsableCommand {
 
     @OptionGroup var journal: JournalOption
 
-    func run() throws {
+    func run() async throws {
         let settings = try CollectorConfigParser.load(path: config)
         if check {
             Output.lines(ConfigSummary.lines(for: settings))
@@ -32,26 +30,23 @@ struct Collect: ParsableCommand {
         StopSignals.install()
         let collector = SitrepCollect.Collector(config: settings, store: journal.store, log: { Output.warning("sitrep collect: " + $0) })
         Output.warning("sitrep collect: watching \(CountText.of(settings.health.count, "service")) and \(CountText.of(settings.pools.count, "pool")) into \(journal.path); Ctrl-C stops")
-        let finished = DispatchSemaphore(value: 0)
-        let unwritten = Counter()
-        let watching = _Concurrency.Task {
-            unwritten.set(await collector.run())
-            finished.signal()
+        let lost = await withTaskGroup(of: Int?.self) { group in
+            group.addTask { await collector.run() }
+            group.addTask {
+                let signal = await StopSignals.stopped()
+                Output.warning("sitrep collect: \(signal): writing what is pending and stopping")
+                return nil
+            }
+            // The signal comes first: the collector, cancelled, writes what is pending and says
+            // how much it could not.
+            var lost = 0
+            for await finished in group {
+                if let finished { lost = finished } else { group.cancelAll() }
+            }
+            return lost
         }
-        let signal = StopSignals.wait()
-        Output.warning("sitrep collect: \(signal): writing what is pending and stopping")
-        watching.cancel()
-        finished.wait()
-        let lost = unwritten.value
         if lost > 0 {
             throw CommandFailure("\(lost) events could not be written to \(journal.path) before stopping; the errors above say why")
         }
     }
-}
-
-/// A number handed from the collector's task to the main thread.
-private final class Counter: Sendable {
-    private let number = Mutex(0)
-    var value: Int { number.withLock { $0 } }
-    func set(_ value: Int) { number.withLock { $0 = value } }
 }

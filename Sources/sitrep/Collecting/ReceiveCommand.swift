@@ -3,7 +3,7 @@ import Foundation
 import IncidentCore
 import SitrepCollect
 
-struct Receive: ParsableCommand {
+struct Receive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Take alerts over HTTP (Alertmanager's webhook, or a small JSON POST) into the journal.",
         discussion: """
@@ -30,7 +30,7 @@ struct Receive: ParsableCommand {
 
     @OptionGroup var journal: JournalOption
 
-    func run() throws {
+    func run() async throws {
         var settings = ReceiverSettings()
         (settings.host, settings.port) = try Self.address(listen)
         settings.token = try tokenFile.map(Self.token(from:))
@@ -42,12 +42,12 @@ struct Receive: ParsableCommand {
         guard maxBody > 0 else { throw CommandFailure("--max-body must be above 0") }
         try journal.store.checkWritable()
         StopSignals.install()
-        let receiver = try AlertReceiver(settings: settings, store: journal.store, log: { Output.warning("sitrep receive: " + $0) })
+        let receiver = try await AlertReceiver.start(settings: settings, store: journal.store, log: { Output.warning("sitrep receive: " + $0) })
         let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
         Output.line("sitrep receive: listening on http://\(host):\(receiver.boundPort) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
-        let signal = StopSignals.wait()
+        let signal = await StopSignals.stopped()
         Output.warning("sitrep receive: \(signal): stopping")
-        receiver.stop()
+        await receiver.stop()
     }
 
     static func address(_ text: String) throws -> (String, Int) {
