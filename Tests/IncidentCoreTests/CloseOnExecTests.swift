@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IncidentCore
+import TestSupport
 
 /// No program sitrep starts (a collector's check command, a shell) may inherit the journal or the
 /// follower's inotify descriptor: a child holding the journal open keeps a deleted journal alive.

@@ -3,6 +3,7 @@ import NIOPosix
 import Synchronization
 import Testing
 @testable import SitrepCollect
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc

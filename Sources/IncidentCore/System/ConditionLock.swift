@@ -4,9 +4,8 @@ import Glibc
 
 /// A value guarded by a pthread mutex, with a condition variable for waiting until it changes.
 ///
-/// For the two places where a thread must block until another has done something: the
-/// decoder's helper thread waiting for work, and `ScenarioPlayer.stop()` waiting for an append in
-/// progress. Synchronization's `Mutex` cannot wait, and this layer does not use Dispatch.
+/// For where a thread must block until another has done something: the decoder's helper thread
+/// waiting for work, and the caller waiting for the helper's part. Synchronization's `Mutex` cannot wait, and this layer does not use Dispatch.
 /// Every change made through `withLock` wakes every waiter, which then checks its own condition.
 final class ConditionLock<State: Sendable>: @unchecked Sendable {
     // Unchecked: `state` is read and written only between pthread_mutex_lock and _unlock, a proof
