@@ -1,3 +1,5 @@
+import IncidentCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,8 +25,7 @@ enum SpawnDefaults {
     /// ended it; nil while it runs; -1 if it cannot be waited for (reaped by someone else).
     static func exitStatusIfExited(_ pid: pid_t) -> Int32? {
         var status: Int32 = 0
-        var reaped: pid_t
-        repeat { reaped = waitpid(pid, &status, WNOHANG) } while reaped < 0 && errno == EINTR
+        let reaped = retryingOnInterrupt { waitpid(pid, &status, WNOHANG) }
         if reaped == 0 { return nil }
         return reaped < 0 ? -1 : exitStatus(status)
     }
@@ -33,9 +34,7 @@ enum SpawnDefaults {
     /// tests' child processes); the collector uses `exitStatusIfExited` on an event loop.
     static func waitForExit(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { return -1 }
-        }
+        guard retryingOnInterrupt({ waitpid(pid, &status, 0) }) >= 0 else { return -1 }
         return exitStatus(status)
     }
 
