@@ -35,7 +35,7 @@ let package = Package(
             name: "SitrepTUI",
             dependencies: ["IncidentCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        // Health checks, pool sources, alert rules and the alert receiver: they only append events.
+        // Health checks, pool sources, alert rules, the alert receiver and the demo player: they only append events.
         .target(
             name: "SitrepCollect",
             dependencies: [

@@ -19,7 +19,7 @@ public struct DemoScenario: Sendable {
 
         /// The event as written `now` by a player running `speed` times faster than the story.
         /// `started` keeps its distance before `ts`, scaled like every other interval.
-        func event(playedAt now: Timestamp, speed: Double) -> Event {
+        public func event(playedAt now: Timestamp, speed: Double) -> Event {
             var played = event
             if let started = event.started {
                 played.started = now.adding(seconds: -started.seconds(until: event.ts) / speed)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepCollect
 import SitrepTUI
 
 #if canImport(Glibc)

@@ -1,8 +1,13 @@
-import Dispatch
-import Synchronization
+import IncidentCore
+import NIOCore
+import NIOPosix
 
-/// Plays a scenario into a journal as it happens, on a thread of its own, so a dashboard following
-/// the journal watches the incident unfold while people add their own entries to it.
+/// Plays a scenario into a journal as it happens, so a dashboard following the journal watches the
+/// incident unfold while people add their own entries to it.
+///
+/// It follows the concurrency model of docs/architecture.md: the wait for each step is a timer on
+/// NIO's shared event loops, and each append runs on NIO's shared thread pool, because an `fsync`
+/// may block. Nothing of it runs on the cooperative pool, whose few threads a caller may be blocking.
 ///
 /// Each event is written with `ts` set to the moment it is written, so elapsed times on screen are
 /// real. Playback stops at the first append that fails: the error goes to `onError` and stays in
@@ -13,19 +18,24 @@ public final class ScenarioPlayer: Sendable {
     /// How many times faster than the scenario's own time it is played: 2 halves every wait.
     public let speed: Double
     let clock: @Sendable () -> Timestamp
-    let progress = Mutex(Progress())
-    /// Signalled once, by `stop()`, to cut the wait for the next step short.
-    let wakeUp = DispatchSemaphore(value: 0)
-    /// Held while playback runs, so `stop()` can wait for an append in progress to finish.
-    let running = DispatchGroup()
+    let loop: any EventLoop
+    let appends: NIOThreadPool
+    /// Playback's state; `stop()` waits on it for an append in progress to end.
+    let progress = ConditionLock(Progress())
 
-    enum Phase { case ready, playing, stopping, finished }
+    enum Phase: Equatable { case ready, playing, stopping, finished }
 
-    struct Progress {
+    struct Progress: Sendable {
         var phase = Phase.ready
         var playedSteps = 0
         var failure: JournalError?
         var onError: (@Sendable (JournalError) -> Void)?
+        /// The timer of the next step, while the player waits for it.
+        var nextStep: Scheduled<Void>?
+        /// True from the moment a step's timer fires until its append has returned.
+        var appending = false
+        var began = NIODeadline.now()
+        var lastStamp = Timestamp(microseconds: .min)
     }
 
     /// `clock` gives the `ts` of each event written; waits between steps use the monotonic clock.
@@ -36,9 +46,11 @@ public final class ScenarioPlayer: Sendable {
         self.store = store
         self.speed = speed
         self.clock = clock
+        self.loop = MultiThreadedEventLoopGroup.singleton.next()
+        self.appends = NIOThreadPool.singleton
     }
 
-    /// Called once, on the player's thread, when an append fails; playback has ended by then.
+    /// Called once, on a thread of NIO's pool, when an append fails; playback has ended by then.
     public var onError: (@Sendable (JournalError) -> Void)? {
         get { progress.withLock { $0.onError } }
         set { progress.withLock { $0.onError = newValue } }
@@ -55,35 +67,37 @@ public final class ScenarioPlayer: Sendable {
 
     /// Starts playing from the scenario's first step. Does nothing if already started or stopped.
     public func start() {
-        let starts = progress.withLock { progress in
-            guard progress.phase == .ready else { return false }
+        progress.withLock { progress in
+            guard progress.phase == .ready else { return }
             progress.phase = .playing
-            running.enter()  // under the lock, so no stop() can slip in before it and not wait
-            return true
+            progress.began = .now()
+            schedule(step: 0, in: &progress)
         }
-        guard starts else { return }
-        DispatchQueue(label: "sitrep.demo-player").async { self.play() }
     }
 
     /// Ends playback and returns once the player has stopped writing: at once when it is waiting
     /// for the next step, or after the one append in progress. Safe to call any number of times,
-    /// from any thread, before or after `start()`.
+    /// from any thread, before or after `start()`, and from `onError`.
     public func stop() {
-        let (wakes, waits) = progress.withLock { progress -> (Bool, Bool) in
+        let waits = progress.withLock { progress -> Bool in
             switch progress.phase {
             case .ready:
                 progress.phase = .finished
-                return (false, false)
+                return false
+            case .playing where progress.appending:
+                progress.phase = .stopping  // the append's end finishes playback
+                return true
             case .playing:
-                progress.phase = .stopping
-                return (true, true)
+                progress.nextStep?.cancel()  // a timer already firing sees the phase and does nothing
+                progress.nextStep = nil
+                progress.phase = .finished
+                return false
             case .stopping:
-                return (false, true)  // another stop() already woke it
+                return true
             case .finished:
-                return (false, false)
+                return false
             }
         }
-        if wakes { wakeUp.signal() }
-        if waits { running.wait() }
+        if waits { progress.wait { $0.phase == .finished } }
     }
 }
