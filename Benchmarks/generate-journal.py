@@ -11,6 +11,10 @@ from datetime import datetime, timedelta, timezone
 
 
 def main():
+    # A dash-led first argument is an option, never a file name: `--help` once wrote 120 MB into ./--help.
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        print(__doc__.strip(), file=sys.stdout if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else sys.stderr)
+        sys.exit(0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 64)
     out = sys.argv[1]
     total = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
     rng = random.Random(42)
