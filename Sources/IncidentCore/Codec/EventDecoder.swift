@@ -44,50 +44,32 @@ private struct DecodedFields {
     var timeProblem: String? = "missing \"ts\""
     var kind: EventKind?
     var kindProblem: String? = "missing \"kind\""
-    var fields = Event(ts: Timestamp(microseconds: 0), kind: .note)
+    var fields = Event.Fields()
+    var extra: [Event.ExtraField] = []
 
     mutating func set(_ key: UnsafeRawBufferPointer, _ value: Value) {
-        guard let name = FieldName.lookup(key) else {
-            keep(String(decoding: key, as: UTF8.self), value)
-            return
-        }
-        switch name {
+        switch FieldName.lookup(key) {
         case .ts: setTime(value)
         case .kind: setKind(value)
-        case .actor: fields.actor = string(name, value)
-        case .text: fields.text = string(name, value)
-        case .logged: fields.logged = time(name, value)
-        case .id: fields.id = string(name, value)
-        case .prev: fields.prev = string(name, value)
-        case .title: fields.title = string(name, value)
-        case .severity: fields.severity = string(name, value)
-        case .impact: fields.impact = string(name, value)
-        case .started: fields.started = time(name, value)
-        case .state: fields.state = string(name, value)
-        case .role: fields.role = string(name, value)
-        case .who: fields.who = string(name, value)
-        case .to: fields.to = string(name, value)
-        case .service: fields.service = string(name, value)
-        case .level: fields.level = string(name, value)
-        case .ref: fields.ref = string(name, value)
-        case .owner: fields.owner = string(name, value)
-        case .pool: fields.pool = string(name, value)
-        case .latencyMs: fields.latencyMs = number(name, value)
-        case .errorRate: fields.errorRate = number(name, value)
-        case .inUse: fields.inUse = integer(name, value)
-        case .max: fields.max = integer(name, value)
-        case .waiting: fields.waiting = integer(name, value)
-        case .idle: fields.idle = integer(name, value)
+        case .field(let field): set(field, value)
+        case nil: keep(String(decoding: key, as: UTF8.self), value)
+        }
+    }
+
+    // Each value is decoded before it is stored: one of the wrong type goes to `extra` meanwhile.
+    private mutating func set(_ field: EventField, _ value: Value) {
+        switch field.value {
+        case .string(let slot): let decoded = string(field.key, value); slot.set(&fields, decoded)
+        case .time(let slot): let decoded = time(field.key, value); slot.set(&fields, decoded)
+        case .number(let slot): let decoded = number(field.key, value); slot.set(&fields, decoded)
+        case .integer(let slot): let decoded = integer(field.key, value); slot.set(&fields, decoded)
         }
     }
 
     consuming func event() -> Result<Event, EventDecoder.BadLine> {
         if let timeProblem { return .failure(.init(reason: timeProblem)) }
         if let kindProblem { return .failure(.init(reason: kindProblem)) }
-        var result = fields
-        result.ts = time!
-        result.kind = kind!
-        return .success(result)
+        return .success(Event(ts: time!, kind: kind!, fields: fields, extra: extra))
     }
 
     private mutating func setTime(_ value: Value) {
@@ -113,34 +95,34 @@ private struct DecodedFields {
     }
 
     // A known field with the wrong type is kept as an unknown one: the line still counts.
-    private mutating func string(_ name: FieldName, _ value: Value) -> String? {
+    private mutating func string(_ key: String, _ value: Value) -> String? {
         switch value {
         case .unescapedString(let raw): return String(decoding: raw, as: UTF8.self)
         case .value(.string(let text)): return text
-        case .value: keep(name.key, value); return nil
+        case .value: keep(key, value); return nil
         }
     }
 
-    private mutating func time(_ name: FieldName, _ value: Value) -> Timestamp? {
+    private mutating func time(_ key: String, _ value: Value) -> Timestamp? {
         let parsed: Timestamp?
         switch value {
         case .unescapedString(let raw): parsed = RFC3339.parse(raw)
         case .value(.string(let text)): parsed = RFC3339.parse(text)
         case .value: parsed = nil
         }
-        if parsed == nil { keep(name.key, value) }
+        if parsed == nil { keep(key, value) }
         return parsed
     }
 
-    private mutating func number(_ name: FieldName, _ value: Value) -> Double? {
+    private mutating func number(_ key: String, _ value: Value) -> Double? {
         if case .value(.number(let number)) = value { return number }
-        keep(name.key, value)
+        keep(key, value)
         return nil
     }
 
-    private mutating func integer(_ name: FieldName, _ value: Value) -> Int? {
+    private mutating func integer(_ key: String, _ value: Value) -> Int? {
         if case .value(.number(let number)) = value, number == number.rounded(), abs(number) < 1e15 { return Int(number) }
-        keep(name.key, value)
+        keep(key, value)
         return nil
     }
 
@@ -150,10 +132,10 @@ private struct DecodedFields {
         case .unescapedString(let raw): json = .string(String(decoding: raw, as: UTF8.self))
         case .value(let other): json = other
         }
-        if let index = fields.extra.firstIndex(where: { $0.key == key }) {
-            fields.extra[index].value = json
+        if let index = extra.firstIndex(where: { $0.key == key }) {
+            extra[index].value = json
         } else {
-            fields.extra.append(.init(key: key, value: json))
+            extra.append(.init(key: key, value: json))
         }
     }
 }

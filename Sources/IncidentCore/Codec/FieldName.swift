@@ -1,19 +1,11 @@
-/// The field names the journal contract defines, recognised from raw key bytes.
-enum FieldName: CaseIterable {
-    case ts, kind, actor, text, logged, id, prev
-    case title, severity, impact, started, state, role, who, to, service, level, ref, owner
-    case pool, latencyMs, errorRate, inUse, max, waiting, idle
+/// What a key of a line names: one of the two required members, or a field of the schema.
+enum FieldName {
+    case ts, kind
+    case field(EventField)
 
-    var key: String {
-        switch self {
-        case .latencyMs: "latency_ms"
-        case .errorRate: "error_rate"
-        case .inUse: "in_use"
-        default: "\(self)"
-        }
-    }
-
-    private static let table = WordTable(allCases.map { ($0.key, $0) })
+    private static let table = WordTable(
+        [("ts", FieldName.ts), ("kind", FieldName.kind)] + EventField.all.map { ($0.key, FieldName.field($0)) }
+    )
 
     static func lookup(_ key: UnsafeRawBufferPointer) -> FieldName? { table.lookup(key) }
 }
