@@ -12,14 +12,14 @@ import Testing
     }
 
     @Test func namesInALineAreDistinctAndLeaveTsAndKindAlone() {
-        let keys = EventField.all.map(\.key)
+        let keys = EventField.all.map(\.name)
         #expect(Set(keys).count == keys.count)
         #expect(!keys.contains("ts") && !keys.contains("kind"))
     }
 
-    @Test(arguments: EventField.all.map(\.key))
+    @Test(arguments: EventField.all.map(\.name))
     func eachFieldAloneIsWrittenAndReadBack(_ key: String) throws {
-        let field = try #require(EventField.all.first { $0.key == key })
+        let field = try #require(EventField.all.first { $0.name == key })
         var fields = Event.Fields()
         setSample(field, at: 0, in: &fields)
         let original = Event(ts: time("2023-06-01T09:15:00Z"), kind: .note, fields: fields, extra: [])
@@ -41,7 +41,7 @@ import Testing
         try line.withUnsafeBytes { bytes in
             try JSONParser.parseObject(bytes) { key, _ in keys.append(String(decoding: key, as: UTF8.self)) }
         }
-        #expect(keys == ["ts", "kind"] + EventField.leading.map(\.key) + ["ticket"] + EventField.trailing.map(\.key))
+        #expect(keys == ["ts", "kind"] + EventField.leading.map(\.name) + ["ticket"] + EventField.trailing.map(\.name))
     }
 
     /// The bytes sitrep wrote before the schema was a table, for an event with every field: the

@@ -44,8 +44,9 @@ private struct DecodedFields {
     var timeProblem: String? = "missing \"ts\""
     var kind: EventKind?
     var kindProblem: String? = "missing \"kind\""
-    var fields = Event.Fields()
-    var extra: [Event.ExtraField] = []
+    /// The event's own storage, filled in place: a `Fields` value built here and copied into the
+    /// event at the end cost a retain and a release of each of its strings, a fifth of `summary`.
+    let storage = Event.Storage()
 
     mutating func set(_ key: UnsafeRawBufferPointer, _ value: Value) {
         switch FieldName.lookup(key) {
@@ -59,17 +60,17 @@ private struct DecodedFields {
     // Each value is decoded before it is stored: one of the wrong type goes to `extra` meanwhile.
     private mutating func set(_ field: EventField, _ value: Value) {
         switch field.value {
-        case .string(let slot): let decoded = string(field.key, value); slot.set(&fields, decoded)
-        case .time(let slot): let decoded = time(field.key, value); slot.set(&fields, decoded)
-        case .number(let slot): let decoded = number(field.key, value); slot.set(&fields, decoded)
-        case .integer(let slot): let decoded = integer(field.key, value); slot.set(&fields, decoded)
+        case .string(let slot): let decoded = string(field.key, value); slot.set(&storage.fields, decoded)
+        case .time(let slot): let decoded = time(field.key, value); slot.set(&storage.fields, decoded)
+        case .number(let slot): let decoded = number(field.key, value); slot.set(&storage.fields, decoded)
+        case .integer(let slot): let decoded = integer(field.key, value); slot.set(&storage.fields, decoded)
         }
     }
 
     consuming func event() -> Result<Event, EventDecoder.BadLine> {
         if let timeProblem { return .failure(.init(reason: timeProblem)) }
         if let kindProblem { return .failure(.init(reason: kindProblem)) }
-        return .success(Event(ts: time!, kind: kind!, fields: fields, extra: extra))
+        return .success(Event(ts: time!, kind: kind!, storage: storage))
     }
 
     private mutating func setTime(_ value: Value) {
@@ -95,34 +96,34 @@ private struct DecodedFields {
     }
 
     // A known field with the wrong type is kept as an unknown one: the line still counts.
-    private mutating func string(_ key: String, _ value: Value) -> String? {
+    private mutating func string(_ key: StaticString, _ value: Value) -> String? {
         switch value {
         case .unescapedString(let raw): return String(decoding: raw, as: UTF8.self)
         case .value(.string(let text)): return text
-        case .value: keep(key, value); return nil
+        case .value: keep(key.description, value); return nil
         }
     }
 
-    private mutating func time(_ key: String, _ value: Value) -> Timestamp? {
+    private mutating func time(_ key: StaticString, _ value: Value) -> Timestamp? {
         let parsed: Timestamp?
         switch value {
         case .unescapedString(let raw): parsed = RFC3339.parse(raw)
         case .value(.string(let text)): parsed = RFC3339.parse(text)
         case .value: parsed = nil
         }
-        if parsed == nil { keep(key, value) }
+        if parsed == nil { keep(key.description, value) }
         return parsed
     }
 
-    private mutating func number(_ key: String, _ value: Value) -> Double? {
+    private mutating func number(_ key: StaticString, _ value: Value) -> Double? {
         if case .value(.number(let number)) = value { return number }
-        keep(key, value)
+        keep(key.description, value)
         return nil
     }
 
-    private mutating func integer(_ key: String, _ value: Value) -> Int? {
+    private mutating func integer(_ key: StaticString, _ value: Value) -> Int? {
         if case .value(.number(let number)) = value, number == number.rounded(), abs(number) < 1e15 { return Int(number) }
-        keep(key, value)
+        keep(key.description, value)
         return nil
     }
 
@@ -132,10 +133,10 @@ private struct DecodedFields {
         case .unescapedString(let raw): json = .string(String(decoding: raw, as: UTF8.self))
         case .value(let other): json = other
         }
-        if let index = extra.firstIndex(where: { $0.key == key }) {
-            extra[index].value = json
+        if let index = storage.extra.firstIndex(where: { $0.key == key }) {
+            storage.extra[index].value = json
         } else {
-            extra.append(.init(key: key, value: json))
+            storage.extra.append(.init(key: key, value: json))
         }
     }
 }

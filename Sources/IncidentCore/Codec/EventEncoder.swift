@@ -23,10 +23,10 @@ extension JSONWriter {
     /// Writes `"key": value` when the event has the field; absent fields leave no trace.
     mutating func field(_ field: EventField, of fields: Event.Fields) {
         switch field.value {
-        case .string(let slot): self.field(field.key, slot.get(fields))
-        case .time(let slot): self.field(field.key, slot.get(fields))
-        case .number(let slot): self.field(field.key, slot.get(fields))
-        case .integer(let slot): self.field(field.key, slot.get(fields))
+        case .string(let slot): self.field(field.name, slot.get(fields))
+        case .time(let slot): self.field(field.name, slot.get(fields))
+        case .number(let slot): self.field(field.name, slot.get(fields))
+        case .integer(let slot): self.field(field.name, slot.get(fields))
         }
     }
 }

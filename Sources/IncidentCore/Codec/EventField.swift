@@ -10,15 +10,20 @@ struct EventField: Sendable {
         case integer(FieldSlot<Int>)
     }
 
-    let key: String
+    /// A `StaticString`, not a `String`: with it the entry holds no reference, so handing one from
+    /// the lookup table to the decoder for every field of every line costs no reference counting.
+    let key: StaticString
     let value: Value
 
-    init(_ key: String, _ path: WritableKeyPath<Event.Fields, String?>) { self.init(key, .string(FieldSlot(path))) }
-    init(_ key: String, _ path: WritableKeyPath<Event.Fields, Timestamp?>) { self.init(key, .time(FieldSlot(path))) }
-    init(_ key: String, _ path: WritableKeyPath<Event.Fields, Double?>) { self.init(key, .number(FieldSlot(path))) }
-    init(_ key: String, _ path: WritableKeyPath<Event.Fields, Int?>) { self.init(key, .integer(FieldSlot(path))) }
+    /// The key as text, for messages and the lookup table.
+    var name: String { key.description }
 
-    private init(_ key: String, _ value: Value) {
+    init(_ key: StaticString, _ path: WritableKeyPath<Event.Fields, String?>) { self.init(key, .string(FieldSlot(path))) }
+    init(_ key: StaticString, _ path: WritableKeyPath<Event.Fields, Timestamp?>) { self.init(key, .time(FieldSlot(path))) }
+    init(_ key: StaticString, _ path: WritableKeyPath<Event.Fields, Double?>) { self.init(key, .number(FieldSlot(path))) }
+    init(_ key: StaticString, _ path: WritableKeyPath<Event.Fields, Int?>) { self.init(key, .integer(FieldSlot(path))) }
+
+    private init(_ key: StaticString, _ value: Value) {
         self.key = key
         self.value = value
     }

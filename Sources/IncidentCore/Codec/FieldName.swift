@@ -4,7 +4,7 @@ enum FieldName {
     case field(EventField)
 
     private static let table = WordTable(
-        [("ts", FieldName.ts), ("kind", FieldName.kind)] + EventField.all.map { ($0.key, FieldName.field($0)) }
+        [("ts", FieldName.ts), ("kind", FieldName.kind)] + EventField.all.map { ($0.name, FieldName.field($0)) }
     )
 
     static func lookup(_ key: UnsafeRawBufferPointer) -> FieldName? { table.lookup(key) }

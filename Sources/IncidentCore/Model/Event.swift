@@ -10,7 +10,7 @@
 public struct Event: Equatable, Sendable {
     public var ts: Timestamp
     public var kind: EventKind
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
     public init(ts: Timestamp, kind: EventKind, actor: String? = nil, text: String? = nil) {
         var fields = Fields()
@@ -20,12 +20,20 @@ public struct Event: Equatable, Sendable {
     }
 
     init(ts: Timestamp, kind: EventKind, fields: Fields, extra: [ExtraField]) {
+        self.init(ts: ts, kind: kind, storage: Storage(fields: fields, extra: extra))
+    }
+
+    /// Around storage the decoder has filled in place.
+    init(ts: Timestamp, kind: EventKind, storage: Storage) {
         self.ts = ts
         self.kind = kind
-        self.storage = Storage(fields: fields, extra: extra)
+        self.storage = storage
     }
 
     /// `event.service`, `event.inUse`...: the properties of `Event.Fields`.
+    /// Inlinable, here and in the other modules: at each use the key path is a literal, which the
+    /// optimiser turns into a plain read of one property instead of a key path applied at run time.
+    @inlinable @inline(__always)
     public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
         get { storage.fields[keyPath: field] }
         set { mutableStorage.fields[keyPath: field] = newValue }
@@ -60,7 +68,7 @@ public struct Event: Equatable, Sendable {
         return MitigationState(rawValue: state)
     }
 
-    private var mutableStorage: Storage {
+    @usableFromInline var mutableStorage: Storage {
         mutating get {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             return storage
@@ -72,16 +80,21 @@ public struct Event: Equatable, Sendable {
     }
 
     // Shared only between copies of one Event, and never mutated while shared.
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline var fields: Fields
         var extra: [ExtraField]
 
-        init(fields: Fields, extra: [ExtraField]) {
+        init() {
+            fields = Fields()
+            extra = []
+        }
+
+        @usableFromInline init(fields: Fields, extra: [ExtraField]) {
             self.fields = fields
             self.extra = extra
         }
 
-        func copy() -> Storage { Storage(fields: fields, extra: extra) }
+        @usableFromInline func copy() -> Storage { Storage(fields: fields, extra: extra) }
 
         func isEqual(to other: Storage) -> Bool { fields == other.fields && extra == other.extra }
     }
