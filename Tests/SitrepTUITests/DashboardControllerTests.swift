@@ -91,6 +91,47 @@ import Testing
         #expect(events[2].state == "applied")
     }
 
+    @Test func theDeclareKeyAsksTitleSeverityAndImpact() throws {
+        let (controller, follower) = try controller()
+        controller.handle(.character("D"))
+        #expect(controller.ui.prompt?.kind == .declarationTitle)
+        type("Checkout: pool exhausted", into: controller)
+        controller.handle(.enter)
+        #expect(controller.ui.picker?.purpose == .declaration(title: "Checkout: pool exhausted"))
+        controller.handle(.character("1"))
+        controller.handle(.enter)
+        #expect(controller.ui.prompt?.kind == .declarationImpact(title: "Checkout: pool exhausted", severity: "SEV1"))
+        type("  half of all orders fail ", into: controller)
+        controller.handle(.enter)
+        #expect(controller.ui.prompt == nil)
+
+        let event = try #require(try journal().first)
+        #expect(event.kind == .declare && event.actor == "zoe" && event.text == nil)
+        #expect(event.title == "Checkout: pool exhausted" && event.severity == "SEV1")
+        #expect(event.impact == "half of all orders fail")
+        controller.ingest(follower.readAvailable())
+        #expect(controller.state.title == "Checkout: pool exhausted" && controller.state.severity == "SEV1")
+    }
+
+    @Test func anEmptyImpactIsLeftOutAndASecondDeclareIsRefused() throws {
+        let (controller, follower) = try controller()
+        controller.handle(.character("D"))
+        type("Search slow", into: controller)
+        controller.handle(.enter)
+        controller.handle(.enter)  // the picker starts on SEV1
+        controller.handle(.enter)  // no impact
+        let first = try #require(try journal().first)
+        #expect(first.kind == .declare && first.impact == nil && first.severity == "SEV1")
+        controller.ingest(follower.readAvailable())
+
+        controller.handle(.character("D"))
+        #expect(controller.ui.prompt == nil, "no title prompt over a declared incident")
+        let message = try #require(controller.ui.message)
+        #expect(!message.isError && message.text.contains("already declared: \"Search slow\""))
+        #expect(message.text.contains("--redeclare"))
+        #expect(try journal().count == 1)
+    }
+
     @Test func aFailedAppendSaysWhyAndKeepsTheText() throws {
         let (controller, _) = try controller(path: folder.path + "/missing-folder/incident.jsonl")
         controller.handle(.character("n"))

@@ -27,9 +27,20 @@ extension DashboardController {
         case .character("s"): panes.ui.picker = .status(current: state.status)
         case .character("v"): panes.ui.picker = .severity(current: state.severity)
         case .character("a"): startAmendment()
+        case .character("D"): startDeclaration()
         default: return panes.handleNavigationKey(key, of: state)
         }
         return .redraw
+    }
+
+    /// A second declaration would silently retitle the incident, so the key says what is
+    /// declared and how to change it instead.
+    private func startDeclaration() {
+        guard state.milestones.declared != nil else { return panes.ui.prompt = Prompt(.declarationTitle) }
+        let title = state.title.map { "\"\($0)\"" } ?? "an untitled incident"
+        let severity = state.severity.map { " (\($0))" } ?? ""
+        show("already declared: \(title)\(severity). v changes the severity; "
+             + "sitrep declare TITLE --severity SEV1 --redeclare replaces the title", error: false)
     }
 
     private func startAmendment() {
@@ -49,6 +60,11 @@ extension DashboardController {
         case .escape, .ctrlC: panes.ui.picker = nil
         case .enter:
             let choice = picker.options[picker.selected]
+            if case .declaration(let title) = picker.purpose {
+                panes.ui.picker = nil
+                panes.ui.prompt = Prompt(.declarationImpact(title: title, severity: choice))
+                return .redraw
+            }
             let kind: EventKind = picker.purpose == .status ? .status : .severity
             let event = EntryComposer.event(kind, text: "", actor: settings.actor, at: clock()) { event in
                 event.text = nil
@@ -66,6 +82,9 @@ extension DashboardController {
     private func submit(_ prompt: Prompt) {
         guard let kind = prompt.kind else { return }
         let typed = prompt.editor.text
+        if case .declarationImpact(let title, let severity) = kind {
+            return declare(title: title, severity: severity, impact: typed)
+        }
         guard !prompt.editor.isBlank else {
             panes.ui.prompt = nil
             return show("nothing recorded (empty)", error: false)
@@ -87,6 +106,26 @@ extension DashboardController {
         case .escalationReason(let to):
             let target = EntryComposer.speaker(in: to, default: actor)
             event = EntryComposer.event(.escalation, text: text, actor: target.actor, at: now) { $0.to = target.text }
+        case .declarationTitle:
+            panes.ui.prompt = nil
+            panes.ui.picker = .severity(current: nil, purpose: .declaration(title: typed))
+            return
+        case .declarationImpact:
+            return  // recorded above: its text may be empty
+        }
+        if record(event) { panes.ui.prompt = nil }
+    }
+
+    /// The last step of the declare key. The impact may be left empty; the title may name the
+    /// declarer (`@alice Checkout down`), as any entry may.
+    private func declare(title typed: String, severity: String, impact: String) {
+        let (actor, title) = EntryComposer.speaker(in: typed, default: settings.actor)
+        let trimmedImpact = impact.trimmingWhitespace()
+        let event = EntryComposer.event(.declare, text: "", actor: actor, at: clock()) { event in
+            event.text = nil
+            event.title = title
+            event.severity = severity
+            if !trimmedImpact.isEmpty { event.impact = trimmedImpact }
         }
         if record(event) { panes.ui.prompt = nil }
     }

@@ -13,6 +13,7 @@ extension KeyReference {
         ("c", "record the cause"),
         ("t", "add a follow-up task"),
         ("a", "amend the selected entry"),
+        ("D", "declare the incident: title, severity, impact"),
         ("@name text", "record as another responder"),
     ]
 

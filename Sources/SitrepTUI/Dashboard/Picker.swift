@@ -2,7 +2,11 @@ import IncidentCore
 
 /// A choice among fixed values: the incident's status or its severity.
 public struct Picker: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case status, severity }
+    public enum Purpose: Equatable, Sendable {
+        case status, severity
+        /// The severity of an incident being declared with this title.
+        case declaration(title: String)
+    }
 
     public let purpose: Purpose
     public let options: [String]
@@ -13,12 +17,18 @@ public struct Picker: Equatable, Sendable {
         return Picker(purpose: .status, options: options, selected: options.firstIndex { $0 == current } ?? 0)
     }
 
-    public static func severity(current: String?) -> Picker {
+    public static func severity(current: String?, purpose: Purpose = .severity) -> Picker {
         let options = Severity.known
-        return Picker(purpose: .severity, options: options, selected: options.firstIndex { $0 == current } ?? 1)
+        return Picker(purpose: purpose, options: options, selected: options.firstIndex { $0 == current } ?? 1)
     }
 
-    var label: String { purpose == .status ? "status" : "severity" }
+    var label: String {
+        switch purpose {
+        case .status: "status"
+        case .severity: "severity"
+        case .declaration: "declare: severity"
+        }
+    }
 
     /// A letter moves to the next option starting with it (investigating and identified share
     /// `i`); a digit picks by position, as SEV numbers read.
@@ -28,7 +38,7 @@ public struct Picker: Equatable, Sendable {
         case .right, .down, .tab: selected = (selected + 1) % options.count
         case .character(let character):
             if let digit = character.wholeNumberValue {
-                let index = purpose == .severity ? digit : digit - 1
+                let index = purpose == .status ? digit - 1 : digit
                 guard options.indices.contains(index) else { return false }
                 selected = index
                 return true

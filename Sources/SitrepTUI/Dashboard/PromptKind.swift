@@ -7,6 +7,9 @@ public enum PromptKind: PromptPurpose {
     case cause
     case task
     case amend(id: String)
+    /// Declaring from the dashboard: the title, then a severity picker, then the impact.
+    case declarationTitle
+    case declarationImpact(title: String, severity: String)
 
     public var label: String {
         switch self {
@@ -17,6 +20,8 @@ public enum PromptKind: PromptPurpose {
         case .cause: "cause"
         case .task: "follow-up task"
         case .amend(let id): "amend \(id)"
+        case .declarationTitle: "declare: title"
+        case .declarationImpact: "impact (who is affected, how; Enter to skip)"
         }
     }
 }
