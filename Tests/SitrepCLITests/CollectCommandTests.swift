@@ -98,9 +98,14 @@ import Testing
         receiver.waitUntilExit()
         #expect(receiver.terminationStatus == 0)
         let events = try scratch.events()
-        #expect(events.count == 1)
-        #expect(events.first?.text == "checkout 5xx above 20%")
-        #expect(events.first?.actor == "alertmanager")
+        try #require(events.count == 3, "\(events.map(\.text))")
+        #expect(events[0].kind == .note && events[0].text == "receiver started, listening on \(address) (POST /alertmanager, POST /alert)")
+        #expect(events[1].text == "checkout 5xx above 20%")
+        #expect(events[1].actor == "alertmanager")
+        #expect(events[2].kind == .note && events[2].text == "receiver stopped (SIGTERM); alerts sent from now on are not recorded")
+        #expect(events.allSatisfy { $0.isAutomated })
+        let errors = running.errors.text
+        #expect(errors.contains("refused POST /alert from 127.0.0.1: 401 missing or wrong bearer token"), "\(errors)")
     }
 
     @Test func refusesToListenBeyondLoopbackWithoutAToken() throws {

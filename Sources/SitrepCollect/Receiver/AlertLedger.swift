@@ -2,8 +2,9 @@ import IncidentCore
 import Synchronization
 
 /// Alertmanager repeats a firing alert every `repeat_interval` and whenever its group changes;
-/// the timeline needs it once. An alert is known by its fingerprint, its start and whether it
-/// fired or resolved. The ledger is seeded from the journal, so a restarted receiver does not
+/// the timeline needs it once. An alert is known by its fingerprint, its start, whether it
+/// fired or resolved, and its text: a summary that changes while the alert fires (`17 clients
+/// waiting`, then `40`) is news, recorded again. The ledger is seeded from the journal, so a restarted receiver does not
 /// record the same alert again.
 final class AlertLedger: Sendable {
     /// The extra field holding Alertmanager's `startsAt` (firing) or `endsAt` (resolved) as sent.
@@ -40,6 +41,6 @@ final class AlertLedger: Sendable {
     private static func key(_ event: Event) -> String? {
         guard event.isAutomated, let fingerprint = event.extraValue("fingerprint")?.stringValue else { return nil }
         let sentTime = event.extraValue(sentTimeKey)?.stringValue ?? String(event.ts.microseconds)
-        return "\(event.kind.name) \(fingerprint) \(sentTime)"
+        return "\(event.kind.name) \(fingerprint) \(sentTime) \(event.text ?? "")"
     }
 }

@@ -24,7 +24,9 @@ enum AlertPayloads {
         guard webhook.version == "4" else {
             throw Rejection(reason: "Alertmanager webhook version \(SafeText.quoted(webhook.version)) is not supported; sitrep reads version 4")
         }
-        return webhook.alerts.map { $0.event(actor: actor, now: now) }
+        var events = webhook.alerts.map { $0.event(actor: actor, now: now) }
+        if let left = webhook.truncationNote(actor: actor, now: now) { events.append(left) }
+        return events
     }
 
     /// `{"text": "...", "service": "...", "level": "critical"}` from a script or another tool.
@@ -40,7 +42,7 @@ enum AlertPayloads {
         if let level = alert.level, !["info", "warning", "critical"].contains(level) {
             throw Rejection(reason: "level must be info, warning or critical, not \(SafeText.quoted(level, limit: 40))")
         }
-        var event = Event(ts: now, kind: .alert, actor: actor, text: clip(text))
+        var event = Event(ts: now, kind: .alert, actor: try alert.sender() ?? actor, text: clip(text))
         event.service = alert.service.map { clip($0, to: 200) }
         event.level = alert.level
         event.markAutomated()
@@ -83,11 +85,43 @@ private struct SimpleAlert: Decodable {
     var text: String
     var service: String?
     var level: String?
+    /// Who is speaking (`deploy-bot`), instead of the receiver's `--actor`.
+    var actor: String?
+
+    func sender() throws(AlertPayloads.Rejection) -> String? {
+        guard let actor else { return nil }
+        let name = actor.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.utf8.count <= 64 else {
+            throw AlertPayloads.Rejection(reason: "actor must be a name of 1 to 64 bytes")
+        }
+        return name
+    }
 }
 
 private struct AlertmanagerWebhook: Decodable {
     var version: String
     var alerts: [AlertmanagerAlert]
+    /// How many alerts of the group Alertmanager left out (`max_alerts` in its webhook config).
+    var truncatedAlerts: Int?
+    var groupKey: String?
+    var groupLabels: [String: String]?
+
+    /// Says that alerts were left out, so nobody takes the timeline for the whole group.
+    func truncationNote(actor: String, now: Timestamp) -> Event? {
+        guard let truncatedAlerts, truncatedAlerts > 0 else { return nil }
+        let labels = (groupLabels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let group = labels.isEmpty ? "" : " of group {\(labels.joined(separator: ", "))}"
+        let text = "Alertmanager left out \(truncatedAlerts) alerts\(group) (its max_alerts); "
+            + "\(alerts.count) came through. Alertmanager's own view has the rest."
+        var event = Event(ts: now, kind: .note, actor: actor, text: AlertPayloads.clip(text))
+        // Known by its group, so each repeat of the notification does not record it again.
+        let group64 = AlertmanagerFingerprint.of(["groupKey": groupKey ?? labels.joined(separator: ",")])
+        event.extra.append(.init(key: "fingerprint", value: .string(group64)))
+        event.extra.append(.init(key: AlertLedger.sentTimeKey, value: .string("max_alerts")))
+        event.extra.append(.init(key: "truncated_alerts", value: .number(Double(truncatedAlerts))))
+        event.markAutomated()
+        return event
+    }
 }
 
 struct AlertmanagerAlert: Decodable {
@@ -138,7 +172,9 @@ struct AlertmanagerAlert: Decodable {
         // As sent, so a repeat is recognised whatever the two clocks say.
         let sentTime = (isResolved ? endsAt : startsAt).map { AlertPayloads.clip($0, to: 64) }
         if let sentTime { event.extra.append(.init(key: AlertLedger.sentTimeKey, value: .string(sentTime))) }
-        if let fingerprint { event.extra.append(.init(key: "fingerprint", value: .string(AlertPayloads.clip(fingerprint, to: 64)))) }
+        // Without one (a hand-written post), computed as Alertmanager does, so repeats are still known.
+        let identity = fingerprint.map { AlertPayloads.clip($0, to: 64) } ?? AlertmanagerFingerprint.of(labels)
+        event.extra.append(.init(key: "fingerprint", value: .string(identity)))
         event.markAutomated()
         return event
     }

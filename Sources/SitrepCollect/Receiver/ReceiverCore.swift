@@ -1,6 +1,8 @@
 import Foundation
 import IncidentCore
+import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// What the receiver does with a request, apart from the bytes on the wire: route, check the
 /// token, turn the body into events, append them. Shared by every connection.
@@ -19,6 +21,8 @@ final class ReceiverCore: Sendable {
     private let store: any JournalStore
     private let ledger: AlertLedger
     private let log: @Sendable (String) -> Void
+    /// When the journal last said that alerts were refused as too large.
+    private let lastUnheardNote = Mutex<ContinuousClock.Instant?>(nil)
 
     init(settings: ReceiverSettings, store: any JournalStore, ledger: AlertLedger, log: @escaping @Sendable (String) -> Void) {
         self.settings = settings
@@ -58,6 +62,37 @@ final class ReceiverCore: Sendable {
 
     var tooLarge: Response {
         Response(status: .payloadTooLarge, text: "body over \(settings.maxBodyBytes) bytes; nothing written")
+    }
+
+    /// One line on stderr for every refused request: whoever set up the sender learns why it
+    /// is not heard, and a flood of 401s from a misconfigured one shows.
+    func reportRefusal(_ response: Response, of head: HTTPRequestHead, from peer: SocketAddress?) {
+        let path = AlertPayloads.clip(head.uri, to: 120)
+        let sender = peer?.ipAddress ?? "an unknown address"
+        log(SafeText.escape("refused \(head.method.rawValue) \(path) from \(sender): \(response.status.code) \(response.text)"))
+    }
+
+    /// Runs on the thread pool, after a 413 to an authenticated sender: Alertmanager takes a 4xx
+    /// as final and never sends those alerts again, so the journal must say that monitoring
+    /// spoke and was not heard. At most once a minute: a sender retrying must not flood it.
+    func recordUnheard(_ head: HTTPRequestHead) {
+        let now = ContinuousClock.now
+        let due = lastUnheardNote.withLock { last -> Bool in
+            if let last, now - last < .seconds(60) { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        let path = AlertPayloads.clip(head.uri, to: 120)
+        var note = Event(ts: .now(), kind: .note, actor: settings.actor, text: "monitoring spoke and was not heard: "
+            + "a POST to \(path) over \(settings.maxBodyBytes) bytes was refused (413), and its alerts are not in "
+            + "this journal; raise sitrep receive --max-body, or lower Alertmanager's max_alerts")
+        note.markAutomated()
+        do {
+            try store.append(note)
+        } catch {
+            log(SafeText.escape("cannot append to \(store.location): \(error)"))
+        }
     }
 
     var tooSlow: Response {

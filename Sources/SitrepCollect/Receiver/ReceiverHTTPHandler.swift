@@ -63,27 +63,33 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         context.triggerUserOutboundEvent(ConnectionGuard.Progress.headReceived, promise: nil)
         switch core.route(head) {
         case .refuse(let response):
-            refuse(response, context: context)
+            refuse(response, to: head, context: context)
         case .accept(let route):
             state = .reading(route, head, context.channel.allocator.buffer(capacity: 0))
             bodyDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(core.settings.bodyTimeout)) {
                 guard case .reading = self.state else { return }
-                self.refuse(self.core.tooSlow, context: context)
+                self.refuse(self.core.tooSlow, to: head, context: context)
             }
         }
     }
 
     /// Answered and closing: the guard keeps reading, and dropping, what is still on its way.
-    private func refuse(_ response: ReceiverCore.Response, context: ChannelHandlerContext) {
+    private func refuse(_ response: ReceiverCore.Response, to head: HTTPRequestHead, context: ChannelHandlerContext) {
         bodyDeadline?.cancel()
         state = .refused
         respond(response, keepAlive: false, context: context)
+        core.reportRefusal(response, of: head, from: context.remoteAddress)
+        if response.status == .payloadTooLarge {
+            // Only a sender that passed the token check gets here: the journal says it went unheard.
+            let core = self.core
+            _ = appends.run(eventLoop: context.eventLoop) { core.recordUnheard(head) }
+        }
     }
 
     private func receiveBody(_ chunk: inout ByteBuffer, context: ChannelHandlerContext) {
         guard case .reading(let route, let head, var body) = state else { return }
         guard body.readableBytes + chunk.readableBytes <= core.settings.maxBodyBytes else {
-            return refuse(core.tooLarge, context: context)
+            return refuse(core.tooLarge, to: head, context: context)
         }
         body.writeBuffer(&chunk)
         state = .reading(route, head, body)
@@ -102,6 +108,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
                 switch result {
                 case .success(let response):
                     self.respond(response, keepAlive: head.isKeepAlive && !self.inputClosed, context: context)
+                    if response.status.code >= 400 { core.reportRefusal(response, of: head, from: context.remoteAddress) }
                 case .failure: self.respond(.init(status: .serviceUnavailable, text: "shutting down; nothing written"),
                                             keepAlive: false, context: context)
                 }

@@ -8,8 +8,10 @@ public struct ReceiverSettings: Sendable {
     public var port = 7700
     /// When set, every POST must carry `Authorization: Bearer TOKEN`.
     public var token: String?
-    /// Bodies larger than this are refused with 413 before they are read.
-    public var maxBodyBytes = 256 * 1024
+    /// Bodies larger than this are refused with 413 before they are read. Alertmanager sends a
+    /// whole group at once: 1,000 alerts with a few labels and a summary are about 0.5 MB.
+    public static let defaultMaxBodyBytes = 8 * 1024 * 1024
+    public var maxBodyBytes = defaultMaxBodyBytes
     /// The `actor` of what the receiver writes.
     public var actor = "alertmanager"
     /// A request's headers must be complete this long after the connection opens, or after the
@@ -25,7 +27,7 @@ public struct ReceiverSettings: Sendable {
     /// sending, for at most this long and this many bytes: closing with unread bytes makes the
     /// kernel reset the connection, and the client never sees its 413.
     public var drainTimeout: Duration = .seconds(2)
-    public var drainBytes = 4 * 1024 * 1024
+    public var drainBytes = 32 * 1024 * 1024
 
     public init() {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IncidentCore
+import NIOPosix
 import SitrepCollect
 
 struct Receive: AsyncParsableCommand {
@@ -23,7 +24,7 @@ struct Receive: AsyncParsableCommand {
     var tokenFile: String?
 
     @Option(name: .long, help: ArgumentHelp("Largest body accepted, in bytes.", valueName: "bytes"))
-    var maxBody = 256 * 1024
+    var maxBody = ReceiverSettings.defaultMaxBodyBytes
 
     @Option(name: .long, help: ArgumentHelp("The actor of what is recorded.", valueName: "name"))
     var actor = "alertmanager"
@@ -44,10 +45,26 @@ struct Receive: AsyncParsableCommand {
         StopSignals.install()
         let receiver = try await AlertReceiver.start(settings: settings, store: journal.store, log: { Output.warning("sitrep receive: " + $0) })
         let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
-        Output.line("sitrep receive: listening on http://\(host):\(receiver.boundPort) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
+        let address = "http://\(host):\(receiver.boundPort)"
+        // Noted first: once the line below is out, the journal already says so.
+        await note("receiver started, listening on \(address) (POST /alertmanager, POST /alert)")
+        Output.line("sitrep receive: listening on \(address) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
         let signal = await StopSignals.stopped()
         Output.warning("sitrep receive: \(signal): stopping")
         await receiver.stop()
+        await note("receiver stopped (\(signal)); alerts sent from now on are not recorded")
+    }
+
+    /// As `collect` does: responders see in the timeline when alerts could and could not arrive.
+    private func note(_ text: String) async {
+        var event = Event(ts: .now(), kind: .note, actor: "receiver", text: text)
+        event.markAutomated()
+        let (store, note) = (journal.store, event)
+        do {
+            _ = try await NIOThreadPool.singleton.runIfActive { try store.append(note) }
+        } catch {
+            Output.warning("sitrep receive: cannot note \"\(text)\" in \(journal.path): \(error)")
+        }
     }
 
     static func address(_ text: String) throws -> (String, Int) {
