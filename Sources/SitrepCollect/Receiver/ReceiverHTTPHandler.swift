@@ -25,6 +25,9 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     private var bodyDeadline: Scheduled<Void>?
     /// The client has sent all it will (it shut its side): answer, then close.
     private var inputClosed = false
+    /// Who is sending, for the log: read while the connection is surely open, since a client
+    /// that has its answer may close before the refusal is logged.
+    private var sender: SocketAddress?
 
     init(core: ReceiverCore, appends: AppendGate) {
         self.core = core
@@ -61,6 +64,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         guard case .waitingForHead = state else { return }
         context.triggerUserOutboundEvent(ConnectionGuard.Progress.headReceived, promise: nil)
+        if sender == nil { sender = context.remoteAddress }
         switch core.route(head) {
         case .refuse(let response):
             refuse(response, to: head, context: context)
@@ -77,8 +81,8 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     private func refuse(_ response: ReceiverCore.Response, to head: HTTPRequestHead, context: ChannelHandlerContext) {
         bodyDeadline?.cancel()
         state = .refused
+        core.reportRefusal(response, of: head, from: sender)
         respond(response, keepAlive: false, context: context)
-        core.reportRefusal(response, of: head, from: context.remoteAddress)
         if response.status == .payloadTooLarge {
             // Only a sender that passed the token check gets here: the journal says it went unheard.
             let core = self.core
@@ -108,7 +112,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
                 switch result {
                 case .success(let response):
                     self.respond(response, keepAlive: head.isKeepAlive && !self.inputClosed, context: context)
-                    if response.status.code >= 400 { core.reportRefusal(response, of: head, from: context.remoteAddress) }
+                    if response.status.code >= 400 { core.reportRefusal(response, of: head, from: self.sender) }
                 case .failure: self.respond(.init(status: .serviceUnavailable, text: "shutting down; nothing written"),
                                             keepAlive: false, context: context)
                 }
