@@ -91,7 +91,7 @@ import Testing
         #expect(!line.contains(0x0A), "a line must not contain a raw newline")
         #expect(try EventDecoder.decode(line).get() == original)
         let text = String(decoding: line, as: UTF8.self)
-        #expect(text.hasPrefix(#"{"ts":"2023-06-01T09:15:00.125Z","kind":"escalation","to":"database administration""#))
+        #expect(text.hasPrefix(#"{"ts":"2023-06-01T09:15:00.125000Z","kind":"escalation","to":"database administration""#))
         #expect(text.hasSuffix(#""prev":"\#(String(repeating: "f", count: 64))"}"#))
     }
 }

@@ -25,7 +25,7 @@ import Testing
         let original = Event(ts: time("2023-06-01T09:15:00Z"), kind: .note, fields: fields, extra: [])
 
         let line = String(decoding: EventEncoder.encode(original), as: UTF8.self)
-        #expect(line.hasPrefix(#"{"ts":"2023-06-01T09:15:00Z","kind":"note","\#(key)":"#), "\(line)")
+        #expect(line.hasPrefix(#"{"ts":"2023-06-01T09:15:00.000000Z","kind":"note","\#(key)":"#), "\(line)")
         let decoded = try EventDecoder.decode(Array(line.utf8)).get()
         #expect(decoded == original)
         #expect(decoded.extra.isEmpty, "\(key) was read back as an unknown field")
@@ -44,9 +44,10 @@ import Testing
         #expect(keys == ["ts", "kind"] + EventField.leading.map(\.name) + ["ticket"] + EventField.trailing.map(\.name))
     }
 
-    /// The bytes sitrep wrote before the schema was a table, for an event with every field: the
-    /// journal format is a contract and lines are hashed, so not one byte may move.
-    @Test func aFullEventIsWrittenByteForByteAsBefore() {
+    /// The bytes sitrep writes for an event with every field: the journal format is a contract and
+    /// lines are hashed, so not one byte may move unnoticed. (Times have been written with six
+    /// fraction digits since lnav had to read every line alike; before, `.500Z` and `09:16:00Z`.)
+    @Test func aFullEventIsWrittenByteForByte() {
         var event = Event(ts: time("2023-06-01T09:15:00.5Z"), kind: .declare, actor: "alice", text: "a \"b\"\n")
         event.title = "Outage"; event.severity = "SEV1"; event.impact = "all"; event.started = time("2023-06-01T09:00:00Z")
         event.state = "down"; event.role = "ops"; event.who = "bob"; event.to = "dba"; event.service = "web"
@@ -55,7 +56,7 @@ import Testing
         event.extra = [.init(key: "automated", value: .bool(true))]
         event.logged = time("2023-06-01T09:16:00Z"); event.id = "4k2x9q0m1c7d"; event.prev = String(repeating: "a", count: 64)
 
-        let expected = #"{"ts":"2023-06-01T09:15:00.500Z","kind":"declare","title":"Outage","severity":"SEV1","impact":"all","started":"2023-06-01T09:00:00Z","state":"down","role":"ops","who":"bob","to":"dba","service":"web","level":"critical","ref":"r1","owner":"carol","pool":"primary","in_use":50,"max":50,"waiting":37,"idle":0,"latency_ms":12.5,"error_rate":0.25,"actor":"alice","text":"a \"b\"\n","automated":true,"logged":"2023-06-01T09:16:00Z","id":"4k2x9q0m1c7d","prev":"\#(String(repeating: "a", count: 64))"}"#
+        let expected = #"{"ts":"2023-06-01T09:15:00.500000Z","kind":"declare","title":"Outage","severity":"SEV1","impact":"all","started":"2023-06-01T09:00:00.000000Z","state":"down","role":"ops","who":"bob","to":"dba","service":"web","level":"critical","ref":"r1","owner":"carol","pool":"primary","in_use":50,"max":50,"waiting":37,"idle":0,"latency_ms":12.5,"error_rate":0.25,"actor":"alice","text":"a \"b\"\n","automated":true,"logged":"2023-06-01T09:16:00.000000Z","id":"4k2x9q0m1c7d","prev":"\#(String(repeating: "a", count: 64))"}"#
         #expect(String(decoding: EventEncoder.encode(event), as: UTF8.self) == expected)
     }
 

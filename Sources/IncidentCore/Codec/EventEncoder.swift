@@ -7,7 +7,7 @@ public enum EventEncoder {
         let fields = event.fields
         var json = JSONWriter()
         json.beginObject()
-        json.key("ts"); json.string(RFC3339.format(event.ts))
+        json.key("ts"); json.string(RFC3339.journalFormat(event.ts))
         json.key("kind"); json.string(event.kind.name)
         for field in EventField.leading { json.field(field, of: fields) }
         for field in event.extra {
@@ -24,7 +24,7 @@ extension JSONWriter {
     mutating func field(_ field: EventField, of fields: Event.Fields) {
         switch field.value {
         case .string(let slot): self.field(field.name, slot.get(fields))
-        case .time(let slot): self.field(field.name, slot.get(fields))
+        case .time(let slot): self.field(field.name, slot.get(fields).map(RFC3339.journalFormat))
         case .number(let slot): self.field(field.name, slot.get(fields))
         case .integer(let slot): self.field(field.name, slot.get(fields))
         }

@@ -70,6 +70,17 @@ public enum RFC3339 {
         return valid ? fields : nil
     }
 
+    /// How sitrep writes a time into the journal: UTC with exactly six fraction digits,
+    /// `2023-06-01T09:15:00.250000Z`. One width for every line, because line-oriented tools lock
+    /// onto the shape of the first time they read: lnav 0.11 took a `.250Z` after a `.250123Z`
+    /// for the year 9332. Readers still accept any RFC 3339 time.
+    public static func journalFormat(_ time: Timestamp) -> String {
+        let parts = CivilTime(time)
+        return "\(pad4(parts.year))-\(pad2(parts.month))-\(pad2(parts.day))T"
+            + "\(pad2(parts.hour)):\(pad2(parts.minute)):\(pad2(parts.second))."
+            + String(parts.microsecond + 1_000_000).dropFirst() + "Z"
+    }
+
     /// `2023-06-01T09:15:00Z`, or with `.250` milliseconds when the time has them. Always UTC.
     public static func format(_ time: Timestamp) -> String {
         let parts = CivilTime(time)
