@@ -10,7 +10,7 @@ struct Sitrep: ParsableCommand {
         commandName: "sitrep",
         abstract: "Record, follow and review an incident from one append-only journal.",
         discussion: """
-            The journal is -j/--journal FILE, else $SITREP_JOURNAL, else ./incident.jsonl.
+            The journal is -j/--journal FILE, else $SITREP_JOURNAL, else ./incident.jsonl. \
             Writing commands record as --actor NAME, else $SITREP_ACTOR, else your login name.
             """,
         subcommands: [
@@ -42,7 +42,7 @@ enum Main {
         } catch {
             let code = Sitrep.exitCode(for: error)
             if code == .success {
-                Output.line(Sitrep.fullMessage(for: error))
+                Output.line(UsageLine.wrapped(in: Sitrep.fullMessage(for: error)))
             } else if let message = Sitrep.message(for: error).split(separator: "\n").first {
                 // A command that ends with a bare exit status (verify finding a problem) has said
                 // what was wrong already; its error has no message, and nothing more is printed.

@@ -13,8 +13,12 @@ struct DashboardOptions: ParsableArguments {
     var theme: String?
 
     @Option(name: .customLong("pool-alert"),
-            help: ArgumentHelp("Mark a pool saturated at this percentage of its max (or with clients waiting).", valueName: "percent"))
-    var poolAlert: Double = 90
+            help: ArgumentHelp("Mark a pool saturated at this percentage of its max, or with clients waiting (default 90).",
+                               valueName: "percent"))
+    var poolAlertGiven: Double?
+
+    /// Optional so that --help states the default once, in words.
+    var poolAlert: Double { poolAlertGiven ?? 90 }
 
     @Flag(name: .customLong("no-bell"), help: "Do not ring the terminal bell when a service goes down or a pool saturates.")
     var noBell = false
