@@ -32,6 +32,12 @@ enum Main {
     static func main() async {
         SignalMask.unblockTermination()
         SignalMask.ignoreFileSizeLimit()
+        if let unknown = UnknownCommand(arguments: Array(CommandLine.arguments.dropFirst()), commands: Sitrep.commandNames) {
+            let lines = unknown.lines()
+            Output.error(lines[0])
+            Output.warning(lines.dropFirst().joined(separator: "\n"))
+            Sitrep.exit(withError: ExitCode.validationFailure)
+        }
         do {
             var command = try Sitrep.parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// What sitrep says about itself: help at 80 columns.
+/// What sitrep says about itself: help at 80 columns, a mistyped command or theme.
 @Suite(.oneAtATime) struct CommandWordsTests {
     static let width = 80
 
@@ -61,6 +61,37 @@ import Testing
             let speed = help.components(separatedBy: "--speed <factor>").last?.components(separatedBy: "\n  -").first ?? ""
             #expect(speed.components(separatedBy: "default").count == 2, "\(command): \(speed)")
         }
+    }
+
+    @Test func anUnknownCommandIsNamedAndTheCommandsListed() throws {
+        let scratch = TemporaryFolder()
+        let cli = CLI(folder: scratch.path)
+        let result = try cli.run(["bogus"])
+        #expect(result.status == 64, "a usage error, as ArgumentParser's own")
+        #expect(result.stderr.hasPrefix("sitrep: 'bogus' is not a sitrep command\n"), "\(result.stderr)")
+        for command in try Self.commands(cli) { #expect(result.stderr.contains(command), "lists \(command)") }
+        #expect(result.stderr.split(separator: "\n").allSatisfy { $0.count <= Self.width })
+
+        let close = try cli.run(["ntoe", "restarted db-1"])
+        #expect(close.status == 64)
+        #expect(close.stderr.hasPrefix("sitrep: 'ntoe' is not a sitrep command; did you mean 'note'?\n"), "\(close.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.folder + "/incident.jsonl"), "nothing recorded")
+
+        #expect(try cli.run(["help"]).status == 0)
+    }
+
+    @Test func anUnknownThemeListsTheThemesItCouldHaveMeant() throws {
+        let scratch = TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: scratch.file("mine"), withIntermediateDirectories: true)
+        try "[styles]\n".write(toFile: scratch.file("mine/night.toml"), atomically: true, encoding: .utf8)
+        let result = try CLI(folder: scratch.path).run(["demo", "--theme", "ligth", "-j", "demo.jsonl"],
+                                                       environment: ["SITREP_THEMES_DIR": scratch.file("mine")])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix(#"sitrep: theme "ligth" not found (did you mean light?); themes: "#), "\(result.stderr)")
+        for name in ["default", "high-contrast", "light", "mono", "night"] {
+            #expect(result.stderr.contains(name), "names \(name): \(result.stderr)")
+        }
+        #expect(result.stderr.contains("looked for: \(scratch.file("mine"))/ligth.toml"))
     }
 }
 

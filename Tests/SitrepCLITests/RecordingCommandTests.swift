@@ -71,7 +71,7 @@ import Testing
     func wrongArgumentsGiveOneLineErrors(_ arguments: [String], _ message: String) throws {
         let scratch = TemporaryFolder()
         let result = try CLI(folder: scratch.path).run(arguments)
-        #expect(result.status != 0)
+        #expect(result.status == 64, "a usage error")
         #expect(result.stderr.hasPrefix("sitrep: "))
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line, got: \(result.stderr)")

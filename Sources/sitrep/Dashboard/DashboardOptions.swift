@@ -30,6 +30,8 @@ struct DashboardOptions: ParsableArguments {
     func loadTheme() throws -> Theme {
         do {
             return try ThemeSelection.choose(flag: theme)
+        } catch let missing as ThemeNotFoundError {
+            throw CommandFailure(ThemeNames.notFound(missing))
         } catch {
             throw CommandFailure("\(error)")
         }
