@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// What sitrep says about itself: help at 80 columns, a mistyped command or theme.
+/// What sitrep says about itself: help at 80 columns, a mistyped command or theme, completions.
 @Suite(.oneAtATime) struct CommandWordsTests {
     static let width = 80
 
@@ -92,6 +92,17 @@ import Testing
             #expect(result.stderr.contains(name), "names \(name): \(result.stderr)")
         }
         #expect(result.stderr.contains("looked for: \(scratch.file("mine"))/ligth.toml"))
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameTheCommands(_ shell: String) throws {
+        let scratch = TemporaryFolder()
+        let result = try CLI(folder: scratch.path).run(["--generate-completion-script", shell])
+        #expect(result.status == 0, "\(result.stderr)")
+        for command in ["declare", "note", "replay", "drill", "verify", "collect"] {
+            #expect(result.stdout.contains(command), "\(shell) completes \(command)")
+        }
+        if shell == "bash" { #expect(result.stdout.contains("complete -") && result.stdout.contains("sitrep")) }
     }
 }
 
