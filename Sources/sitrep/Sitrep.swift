@@ -10,7 +10,7 @@ struct Sitrep: ParsableCommand {
         commandName: "sitrep",
         abstract: "Record, follow and review an incident from one append-only journal.",
         discussion: """
-            The journal is -j/--journal FILE, else $SITREP_JOURNAL, else ./incident.jsonl.
+            The journal is -j/--journal FILE, else $SITREP_JOURNAL, else ./incident.jsonl. \
             Writing commands record as --actor NAME, else $SITREP_ACTOR, else your login name.
             """,
         subcommands: [
@@ -32,6 +32,12 @@ enum Main {
     static func main() async {
         SignalMask.unblockTermination()
         SignalMask.ignoreFileSizeLimit()
+        if let unknown = UnknownCommand(arguments: Array(CommandLine.arguments.dropFirst()), commands: Sitrep.commandNames) {
+            let lines = unknown.lines()
+            Output.error(lines[0])
+            Output.warning(lines.dropFirst().joined(separator: "\n"))
+            Sitrep.exit(withError: ExitCode.validationFailure)
+        }
         do {
             var command = try Sitrep.parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
@@ -42,7 +48,7 @@ enum Main {
         } catch {
             let code = Sitrep.exitCode(for: error)
             if code == .success {
-                Output.line(Sitrep.fullMessage(for: error))
+                Output.line(UsageLine.wrapped(in: Sitrep.fullMessage(for: error)))
             } else if let message = Sitrep.message(for: error).split(separator: "\n").first {
                 // A command that ends with a bare exit status (verify finding a problem) has said
                 // what was wrong already; its error has no message, and nothing more is printed.

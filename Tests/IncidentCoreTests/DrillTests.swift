@@ -24,6 +24,20 @@ import Testing
         #expect(plan.reference.started == now.adding(seconds: 1798.0 / 60))
     }
 
+    @Test func quietStretchesAreSkippedUnlessKept() throws {
+        let now = time("2026-01-01T12:00:00Z")
+        let full = try DrillScript.plan(from: FileJournal(path: Self.seed), speed: 60, actor: "trainer", at: now)
+        let skipping = try DrillScript.plan(from: FileJournal(path: Self.seed), speed: 60, actor: "trainer", at: now,
+                                            skipsQuietStretches: true)
+        #expect(full.skippedSeconds == 0 && full.scenario.duration / 60 == 19 * 60, "19 minutes in full")
+        #expect(skipping.scenario.duration / 60 < 5 * 60, "played for \(skipping.scenario.duration / 60) s")
+        #expect(skipping.skippedSeconds == full.scenario.duration - skipping.scenario.duration)
+        #expect(skipping.scenario.steps.count == full.scenario.steps.count)
+        // The impact start moves with the stretches cut before it, so trainees' times count from it.
+        let start = try #require(skipping.reference.started)
+        #expect(start <= full.reference.started! && start >= now)
+    }
+
     @Test func theReportSetsTraineesBesideTheOriginal() throws {
         let folder = TemporaryFolder()
         let store = FileJournal(path: folder.file("drill.jsonl"))

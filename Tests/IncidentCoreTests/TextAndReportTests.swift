@@ -52,11 +52,12 @@ import Testing
     @Test func theReportTellsTheStoryInTheSeedsShape() {
         let report = PostmortemReport(state: seedLikeState(), source: "seed.jsonl", head: String(repeating: "a", count: 64),
                                       asOf: time("2023-06-03T00:00:00Z")).markdown()
-        for heading in ["# Postmortem: Web application outage", "## Issue Summary", "## Response Times", "## Timeline",
-                        "## Root Cause and Resolution", "## Corrective and Preventative Measures",
-                        "## Tasks to Address the Issue"] {
-            #expect(report.contains(heading + "\n"), "missing \(heading)")
-        }
+        let headings = ["# Postmortem: Web application outage", "## Issue Summary", "## Response Times", "## Timeline",
+                        "## Root Cause and Resolution", "## Lessons Learned", "### What Went Well", "### What Went Wrong",
+                        "### Where We Got Lucky", "## Corrective and Preventative Measures", "## Tasks to Address the Issue"]
+        let places = headings.map { report.range(of: $0 + "\n")?.lowerBound }
+        #expect(!places.contains(nil), "missing \(zip(headings, places).filter { $0.1 == nil }.map(\.0))")
+        #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted(), "the sections in a postmortem's order")
         #expect(report.contains("- **Duration:** June 1, 2023, 09:00 (UTC) – June 2, 2023, 03:00 (UTC) (18h)"))
         #expect(report.contains("- **Impact:** All users cannot reach the application"))
         #expect(report.contains("| Detected (first alert) | 2023-06-01 09:15:00Z | 15m | time to detect: **15m** |"))
@@ -77,6 +78,24 @@ import Testing
         #expect(report.contains("`sitrep task TEXT --owner NAME`"))
         #expect(report.contains("`sitrep status resolved`"))
         #expect(report.contains("no `escalation` entry"))
+        for part in ["What Went Well", "What Went Wrong", "Where We Got Lucky"] {
+            let section = report.components(separatedBy: "### \(part)\n\n").last?.prefix { $0 != "#" } ?? ""
+            #expect(section.contains("_For the review to write: "), "\(part) says what fills it: \(section)")
+        }
+        #expect(report.contains("_For the review to write: the measures agreed on, each recorded as a task below with an owner._"))
+    }
+
+    @Test func whatWentWrongQuotesFailedMitigationsAndTasksWithoutOwnersSaySo() {
+        let state = fold([
+            event("2023-06-01T09:10:00Z", .mitigation, actor: "bob", text: "restart db-1") { $0.state = "failed" },
+            event("2023-06-01T09:20:00Z", .mitigation, actor: "bob", text: "raise pool size") { $0.state = "applied" },
+            event("2023-06-01T09:30:00Z", .task, text: "alert on waiting clients"),
+        ])
+        let report = PostmortemReport(state: state, source: "j", head: nil, asOf: time("2023-06-02T00:00:00Z")).markdown()
+        let wrong = report.components(separatedBy: "### What Went Wrong\n").last?.components(separatedBy: "###").first ?? ""
+        #expect(wrong.contains("- restart db-1 (failed) — bob, June 1, 2023, 09:10 (UTC)"), "\(wrong)")
+        #expect(!wrong.contains("raise pool size"), "an applied mitigation is no setback")
+        #expect(report.contains("- [ ] alert on waiting clients _(no owner yet: `sitrep task TEXT --owner NAME`)_"))
     }
 
     @Test func journalTextCannotBreakTheMarkdown() {

@@ -15,14 +15,11 @@ import Testing
         let scratch = TemporaryFolder()
         try startLab(in: scratch)
         let cli = CLI(folder: scratch.path)
-        try """
-            [[pool]]
-            name = "app"
-            every = "500ms"
-            timeout = "5s"
-            command = "\(Repository.root)/examples/pgbouncer-pool.sh --port \(Self.port) --admin-user sitrep --database app"
-            """.write(toFile: scratch.file("collect.toml"), atomically: true, encoding: .utf8)
-        let running = try cli.launch(["collect", "--config", "collect.toml"])
+        // The README's lab steps as they are: the shipped config, run from the repository, which
+        // takes the port from $SITREP_POOL_LAB_PORT as pool-lab.sh does.
+        let running = try CLI(folder: Repository.root).launch(
+            ["collect", "--config", "examples/collect-pool-lab.toml", "-j", scratch.file("incident.jsonl")],
+            environment: ["SITREP_POOL_LAB_PORT": Self.port])
         let collector = running.process
         defer { stop(collector) }
         #expect(eventually(seconds: 20) { scratch.eventsSoFar().contains { $0.kind == .pool } },

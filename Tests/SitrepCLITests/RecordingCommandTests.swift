@@ -59,6 +59,25 @@ import Testing
         #expect(unknown.stderr.contains("no entry with id \"nosuchid\""))
     }
 
+    @Test func aSecondDeclareIsRefusedUnlessAskedForAgain() throws {
+        let scratch = TemporaryFolder()
+        let cli = CLI(folder: scratch.path)
+        #expect(try cli.run(["declare", "Checkout failing", "--severity", "SEV2"]).status == 0)
+        let again = try cli.run(["declare", "Web outage", "--severity", "SEV1"])
+        #expect(again.status == 1)
+        #expect(again.stderr == """
+            sitrep: the incident is already declared: "Checkout failing" (SEV2); `sitrep severity SEV` changes the \
+            severity, `sitrep declare TITLE --severity SEV --redeclare` replaces the title, severity and impact
+
+            """, "\(again.stderr)")
+        #expect(try scratch.events().count == 1, "nothing written")
+
+        let redeclared = try cli.run(["declare", "Web outage", "--severity", "SEV1", "--redeclare"])
+        #expect(redeclared.status == 0, "\(redeclared.stderr)")
+        let summary = try cli.run(["summary"]).stdout
+        #expect(summary.contains("Web outage") && summary.contains("SEV1"), "\(summary)")
+    }
+
     @Test(arguments: [
         (["status", "bogus"], "'bogus' is invalid"),
         (["severity", "SEV9"], "unknown severity \"SEV9\""),
@@ -71,7 +90,7 @@ import Testing
     func wrongArgumentsGiveOneLineErrors(_ arguments: [String], _ message: String) throws {
         let scratch = TemporaryFolder()
         let result = try CLI(folder: scratch.path).run(arguments)
-        #expect(result.status != 0)
+        #expect(result.status == 64, "a usage error")
         #expect(result.stderr.hasPrefix("sitrep: "))
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line, got: \(result.stderr)")

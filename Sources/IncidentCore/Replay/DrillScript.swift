@@ -11,9 +11,13 @@ public enum DrillScript {
         public let scenario: DemoScenario
         /// The first event to write into the drill's journal.
         public let reference: Event
+        /// Scenario time left out as quiet stretches (none with `skipsQuietStretches` false).
+        public var skippedSeconds: Double = 0
     }
 
-    public static func plan(from source: any JournalStore, speed: Double, actor: String, at now: Timestamp) throws(JournalError) -> Plan {
+    /// `skipsQuietStretches`: gaps too long to sit through at `speed` are cut, as replay skips them.
+    public static func plan(from source: any JournalStore, speed: Double, actor: String, at now: Timestamp,
+                            skipsQuietStretches: Bool = false) throws(JournalError) -> Plan {
         var original = IncidentState()
         var monitoring: [Event] = []
         try source.read { record in
@@ -31,13 +35,16 @@ public enum DrillScript {
             replayed.prev = nil
             return DemoScenario.Step(offset: first.seconds(until: event.ts), event: replayed)
         }
+        var scenario = DemoScenario(steps: steps)
+        var cuts = DemoScenario.Cuts(cuts: [])
+        if skipsQuietStretches { (scenario, cuts) = scenario.skippingQuietStretches(speed: speed) }
         var reference = reference(source: source.location, original: original, speed: speed, actor: actor, at: now)
         // The original's impact start, mapped onto the drill's clock, so that both sets of times
         // count from the same moment of the story.
         if let start = original.milestones.impactStart {
-            reference.started = now.adding(seconds: first.seconds(until: start) / speed)
+            reference.started = now.adding(seconds: cuts.shortened(first.seconds(until: start)) / speed)
         }
-        return Plan(scenario: DemoScenario(steps: steps), reference: reference)
+        return Plan(scenario: scenario, reference: reference, skippedSeconds: cuts.skippedSeconds)
     }
 
     private static func reference(source: String, original: IncidentState, speed: Double, actor: String,

@@ -1,5 +1,5 @@
-/// A Markdown postmortem draft in the shape of a classic postmortem: summary, response times,
-/// timeline, root cause and resolution, measures, tasks. Every sentence comes from the journal;
+/// A Markdown postmortem draft in the shape of a blameless postmortem: summary, response times,
+/// timeline, root cause and resolution, lessons learned, measures, tasks with owners. Every sentence comes from the journal;
 /// where the journal is silent the draft says which entry would fill the gap.
 public struct PostmortemReport {
     public let state: IncidentState
@@ -25,6 +25,7 @@ public struct PostmortemReport {
         drillComparison(&out)
         timeline(&out)
         rootCause(&out)
+        lessons(&out)
         measures(&out)
         tasks(&out)
         return out.text
@@ -170,6 +171,8 @@ public struct PostmortemReport {
             facts = ["_No pool saturation or service impairment in the journal's samples (`health` and `pool` events)._"]
         }
         for fact in facts { out.line("- \(fact)") }
+        out.blank()
+        out.line("_For the review to write: the measures agreed on, each recorded as a task below with an owner._")
     }
 
     private func poolFacts() -> [String] {
@@ -207,15 +210,16 @@ public struct PostmortemReport {
             return
         }
         for task in tasks {
-            out.line("- [ ] \(MarkdownText.inline(task.text))" + (task.detail.map { " (\(MarkdownText.inline($0)))" } ?? ""))
+            out.line("- [ ] \(MarkdownText.inline(task.text))"
+                + (task.detail.map { " (\(MarkdownText.inline($0)))" } ?? " _(no owner yet: `sitrep task TEXT --owner NAME`)_"))
         }
     }
 
-    private func entries(_ kind: EventKind) -> [TimelineEntry] {
+    func entries(_ kind: EventKind) -> [TimelineEntry] {
         state.timeline.filter { $0.kind == .event(kind) }
     }
 
-    private func attribution(_ entry: TimelineEntry) -> String {
+    func attribution(_ entry: TimelineEntry) -> String {
         " — \(entry.actor.map(MarkdownText.inline) ?? "unknown"), \(TimeText.long(entry.ts))"
     }
 }
@@ -227,6 +231,7 @@ struct MarkdownText {
     mutating func line(_ content: String) { text += content + "\n" }
     mutating func blank() { text += "\n" }
     mutating func section(_ title: String) { text += "\n## \(title)\n\n" }
+    mutating func subsection(_ title: String) { text += "\n### \(title)\n\n" }
 
     /// Journal text is untrusted: control characters are escaped (so a line break cannot end the
     /// paragraph or the table row), characters that open Markdown or HTML structure anywhere (a

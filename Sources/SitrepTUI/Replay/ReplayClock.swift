@@ -6,7 +6,7 @@ import IncidentCore
 public struct ReplayClock: Equatable, Sendable {
     public static let speeds: [Double] = [1, 2, 5, 10, 30, 60, 120, 300, 600, 1200, 3600]
     /// A gap that would take longer than this, in real seconds at the current speed, is skipped.
-    static let quietLimit = 2.0
+    static let quietLimit = QuietStretch.realSecondsLimit
 
     public private(set) var time: Timestamp
     public private(set) var speed: Double
@@ -32,7 +32,7 @@ public struct ReplayClock: Equatable, Sendable {
     public mutating func advance(realSeconds: Double, nextEvent: Timestamp?, end: Timestamp?) {
         guard isPlaying else { return }
         if skipsQuietStretches, let next = nextEvent, time.seconds(until: next) / speed > Self.quietLimit {
-            let landing = next.adding(seconds: -speed * 0.5)
+            let landing = next.adding(seconds: -speed * QuietStretch.leadInRealSeconds)
             lastSkip = (time.seconds(until: landing), landing)
             time = landing
             return

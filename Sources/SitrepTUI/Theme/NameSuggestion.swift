@@ -1,7 +1,7 @@
-/// "Did you mean" for misspelt keys in theme files.
-enum NameSuggestion {
+/// "Did you mean" for misspelt keys in theme files, theme names and sitrep's commands.
+public enum NameSuggestion {
     /// The closest candidate within two edits (ignoring case), if there is exactly one nearest.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.lowercased())
         let scored = candidates.map { ($0, editDistance(target, Array($0.lowercased()))) }
         guard let best = scored.map(\.1).min(), best <= 2 else { return nil }

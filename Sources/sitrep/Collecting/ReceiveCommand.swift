@@ -8,12 +8,14 @@ struct Receive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Take alerts over HTTP (Alertmanager's webhook, or a small JSON POST) into the journal.",
         discussion: """
-            POST /alertmanager  Alertmanager's webhook, version 4. Firing alerts become
-                                alerts, resolved ones notes; repeats are skipped.
-            POST /alert         {"text": ..., "service": ..., "level": "warning"}
-            GET  /healthz       answers ok
-            Listens on loopback unless told otherwise; any other address needs
-            --token-file.
+            POST /alertmanager: Alertmanager's webhook, version 4. Firing alerts become alerts, \
+            resolved ones notes; repeats are skipped.
+
+            POST /alert: {"text": ..., "service": ..., "level": "warning"}
+
+            GET /healthz: answers ok.
+
+            Listens on loopback unless told otherwise; any other address needs --token-file.
             """
     )
 

@@ -14,8 +14,12 @@ struct DashboardOptions: ParsableArguments {
     var theme: String?
 
     @Option(name: .customLong("pool-alert"),
-            help: ArgumentHelp("Mark a pool saturated at this percentage of its max (or with clients waiting).", valueName: "percent"))
-    var poolAlert: Double = 90
+            help: ArgumentHelp("Mark a pool saturated at this percentage of its max, or with clients waiting (default 90).",
+                               valueName: "percent"))
+    var poolAlertGiven: Double?
+
+    /// Optional so that --help states the default once, in words.
+    var poolAlert: Double { poolAlertGiven ?? 90 }
 
     @Flag(name: .customLong("no-bell"), help: "Do not ring the terminal bell when a service goes down or a pool saturates.")
     var noBell = false
@@ -27,6 +31,8 @@ struct DashboardOptions: ParsableArguments {
     func loadTheme() throws -> Theme {
         do {
             return try ThemeSelection.choose(flag: theme)
+        } catch let missing as ThemeNotFoundError {
+            throw CommandFailure(ThemeNames.notFound(missing))
         } catch {
             throw CommandFailure("\(error)")
         }

@@ -6,15 +6,17 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a journal back in the dashboard, read-only: pause, change speed, step, seek.",
         discussion: """
-            Every pane shows the incident as it stood at the replay clock's moment. Quiet stretches
-            are skipped (the header says how much). Keys: space pause, + - speed, → ← event,
-            ] [ entry by a person, g G start/end, t jump to a time, ? help, q quit.
+            Every pane shows the incident as it stood at the replay clock's moment. Quiet \
+            stretches are skipped (the header says how much).
+
+            Keys: space pause, + - speed, → ← event, ] [ entry by a person, g G start/end, \
+            t jump to a time, ? help, q quit.
             """)
 
     @OptionGroup var journal: JournalOption
 
     @Option(help: ArgumentHelp("Times real time (default 60).", valueName: "factor"))
-    var speed: Double = 60
+    var speed: Double?
 
     @Option(help: ArgumentHelp("Start at this time (RFC 3339) instead of the first event.", valueName: "time"),
             transform: TimeArgument.parse)
@@ -28,8 +30,11 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var display: DashboardOptions
 
+    /// Optional so that --help states the default once, in words.
+    private var factor: Double { speed ?? 60 }
+
     func validate() throws {
-        guard speed.isFinite, speed > 0, speed <= 100_000 else { throw ValidationError("--speed takes a positive factor") }
+        guard factor.isFinite, factor > 0, factor <= 100_000 else { throw ValidationError("--speed takes a positive factor") }
     }
 
     func run() throws {
@@ -42,7 +47,7 @@ struct Replay: ParsableCommand {
             throw CommandFailure(error.description)
         }
         guard recording.eventCount > 0 else { throw CommandFailure("\(store.path) has no events to replay") }
-        let session = ReplaySession(recording: recording, speed: speed, from: from, paused: paused,
+        let session = ReplaySession(recording: recording, speed: factor, from: from, paused: paused,
                                     skipsQuietStretches: !noSkip, poolThreshold: display.poolAlert / 100)
         let backend: NcursesBackend
         do { backend = try NcursesBackend(theme: theme) } catch { throw CommandFailure("\(error)") }

@@ -5,8 +5,8 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every line and the hash chain; print each problem and the head hash.",
         discussion: """
-            Exits 0 only when every line is intact and chained. Keep the printed head somewhere safe;
-            `--expect-head` with it later also detects a journal cut short.
+            Exits 0 only when every line is intact and chained. Keep the printed head somewhere \
+            safe; `--expect-head` with it later also detects a journal cut short.
             """)
 
     @Option(help: ArgumentHelp("A head hash printed earlier (at least 8 hex digits).", valueName: "hash"))

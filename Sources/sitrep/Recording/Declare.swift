@@ -19,6 +19,9 @@ struct Declare: ParsableCommand {
             transform: TimeArgument.parse)
     var started: Timestamp?
 
+    @Flag(help: "Declare again over an incident already declared: its title, severity and impact become these.")
+    var redeclare = false
+
     @OptionGroup var options: RecordingOptions
 
     func validate() throws {
@@ -26,11 +29,34 @@ struct Declare: ParsableCommand {
     }
 
     func run() throws {
+        if !redeclare, let current = try currentDeclaration() { throw CommandFailure(Self.refusal(current)) }
         try options.record(.declare) { event in
             event.title = title
             event.severity = severity
             event.impact = impact
             event.started = started
         }
+    }
+}
+
+extension Declare {
+    /// A second `declare` silently retitled the incident, most often by someone who did not know
+    /// it was open; so it is refused unless asked for with --redeclare.
+    private func currentDeclaration() throws -> IncidentState? {
+        // No journal yet: the first declare creates it.
+        guard let store = try? options.journal.existingStore() else { return nil }
+        do {
+            let state = try IncidentState.fold(store, options: FoldOptions(keepsTimeline: false))
+            return state.milestones.declared == nil ? nil : state
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    static func refusal(_ current: IncidentState) -> String {
+        let title = current.title.map { SafeText.quoted($0) } ?? "an untitled incident"
+        let severity = current.severity.map { " (\(SafeText.escape($0)))" } ?? ""
+        return "the incident is already declared: \(title)\(severity); `sitrep severity SEV` changes the severity, "
+            + "`sitrep declare TITLE --severity SEV --redeclare` replaces the title, severity and impact"
     }
 }
