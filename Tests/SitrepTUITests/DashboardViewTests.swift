@@ -89,7 +89,7 @@ import Testing
 enum DashboardGolden {
     static let wide = """
          SEV1  Web application outage                                                               INVESTIGATING 45m
-         elapsed 1h 6m  │  IC alice  │  10:05:30 UTC  │  #abababab
+         elapsed 1h 6m  │  IC alice  │  10:05:30 UTC
         ┌ Health (1 down) ────────────────────────────────────┐┌ Timeline ───────────────────────────────────────────┐
         │✖ DOWN      web                       — 09:10 (55m)  ││── 2023-05-31 ──                                     │
         │✔ UP        db                      4ms 08:58 (1h 8m)││23:50:00 night      note   quiet shift               │
@@ -110,7 +110,7 @@ enum DashboardGolden {
 
     static let standard = """
          SEV1  Web application outage                                 INVESTIGATING 45m
-         elapsed 1h 6m  │  IC alice  │  10:05:30 UTC  │  #abababab
+         elapsed 1h 6m  │  IC alice  │  10:05:30 UTC
         ┌ Health (1 down) ─────────────────────────────────────────────────────────────┐
         │✖ DOWN      web                                                — 09:10 (55m)  │
         │✔ UP        db                                               4ms 08:58 (1h 8m)│
@@ -147,6 +147,6 @@ enum DashboardGolden {
         ┌ Timeline ────────────────────────────┐
         │10:00:00 bob    note   ✎ DB connectio…│
         └──────────────────────────────────────┘
-         n note e escalate m mitigate s status
+         n note e escalate ? help q quit
         """
 }

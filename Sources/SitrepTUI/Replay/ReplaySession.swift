@@ -10,7 +10,7 @@ public final class ReplaySession {
     public private(set) var position = 0
     /// The incident at `position`.
     public private(set) var state: IncidentState
-    var panes = PaneBrowser()
+    var panes = PaneBrowser(help: KeyReference.replayHelp)
     private let poolThreshold: Double
     /// The position whose incident is on show; nil before the first refresh.
     private var shownPosition: Int?
@@ -51,6 +51,14 @@ public final class ReplaySession {
         return min(tick, max(0.005, clock.realSeconds(until: next)))
     }
 
+    /// When the footer's information is due to fade, if it shows any.
+    var messageDeadline: ContinuousClock.Instant? { ui.message?.fadesAt }
+
+    /// Fades the footer's information if its time is up; true when a redraw is due.
+    func fadeMessage(at now: ContinuousClock.Instant = .now) -> Bool {
+        panes.fadeMessage(at: now)
+    }
+
     public func advance(realSeconds: Double) {
         let before = clock
         clock.advance(realSeconds: realSeconds, nextEvent: recording.time(ofEvent: position), end: recording.end)
@@ -87,7 +95,7 @@ public final class ReplaySession {
     /// The panes at the clock's moment, under replay's banner and without a wall clock.
     public func frame() -> DashboardFrame {
         panes.frame(of: state, FrameChrome(now: clock.time, head: nil, banner: banner, poolThreshold: poolThreshold,
-                                           hints: KeyReference.replayHints, help: KeyReference.replayHelp,
+                                           hints: KeyReference.replayHints,
                                            showsWallClock: false))
     }
 
