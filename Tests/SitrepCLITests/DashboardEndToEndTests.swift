@@ -188,9 +188,9 @@ struct DashboardEndToEndTests {
 
         // Still running and answering keys.
         try dashboard.press("?")
-        #expect(dashboard.waitFor("Keys — any key closes"), "screen:\n\(dashboard.screen)")
-        try dashboard.press("x")
-        #expect(dashboard.waitForAbsence(of: "Keys — any key closes"))
+        #expect(dashboard.waitFor("Keys — Esc or ? closes"), "screen:\n\(dashboard.screen)")
+        try dashboard.press("Escape")
+        #expect(dashboard.waitForAbsence(of: "Keys — Esc or ? closes"))
         #expect(!dashboard.screen.contains("EXITED"))
     }
 
