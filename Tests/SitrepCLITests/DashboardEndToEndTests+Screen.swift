@@ -7,7 +7,7 @@ import Testing
 extension DashboardEndToEndTests {
     static let longNote = "Pool primary is exhausted: every one of the 50 connections is held by checkout workers "
         + "that wait on the payment provider for up to 30 s each. Raising max_client_conn did not help, so we roll "
-        + "back the retry change from 08:55 and watch the waiting count closely. Next: ROLLBACK-DONE-CHECK"
+        + "back the retry change from 08:55 and watch the waiting count closely until it stays at zero. Next: ROLLBACK-DONE-CHECK"
 
     @Test(arguments: [(80, 24), (200, 60)])
     func enterShowsA300CharacterNoteWholeAndEscClosesIt(_ width: Int, _ height: Int) throws {
@@ -88,5 +88,22 @@ extension DashboardEndToEndTests {
         #expect(dashboard.waitFor("journal incidnet.jsonl"), "screen:\n\(dashboard.screen)")
         #expect(dashboard.waitFor("first words"))
         #expect(!(dashboard.lines.dropFirst().first ?? "").contains("#"), "no bare hash in the header")
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func withoutSamplesTheTimelineGetsTheScreenAndEmptyPanesSayHowToFeedThem(_ width: Int, _ height: Int) throws {
+        let scratch = TemporaryFolder()
+        let cli = try declaredIncident(in: scratch)
+        let note = "App logs show DB connection timeouts on every checkout worker: pool exhausted (end)"
+        #expect(try cli.run(["note", note, "--actor", "bob"]).status == 0)
+        let dashboard = try startDashboard(in: scratch, width: width, height: height)
+        let rows = try #require(dashboard.waitForSteadyScreen { $0.contains { $0.contains("App logs show") } },
+                                "screen:\n\(dashboard.screen)")
+        #expect(rows[2].hasPrefix("─ Health: no samples yet; `sitrep collect` feeds this pane"), "\(rows[2])")
+        // From 100 columns the two share one row; below, they are stacked.
+        let poolsRow = width >= 100 ? 2 : 3
+        #expect(rows[poolsRow].contains("─ Pools: no samples yet"), "\(rows[poolsRow])")
+        #expect(rows[poolsRow + 1].hasPrefix("┌ Timeline"), "the timeline has the rest; screen:\n\(dashboard.screen)")
+        if width >= 120 { #expect(rows.contains { $0.contains("pool exhausted (end)") }, "not cut at \(width)") }
     }
 }

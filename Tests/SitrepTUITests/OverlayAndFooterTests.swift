@@ -158,3 +158,44 @@ import Testing
         #expect(text.contains("/srv/incident.jsonl"))
     }
 }
+
+/// The timeline, where the story is, gets the room health and pools do not need.
+@Suite struct SpaceTests {
+    func layout(_ width: Int, _ height: Int, services: Int = 2, pools: Int = 1) -> DashboardView.Layout {
+        DashboardView.layout(width: width, height: height, services: services, pools: pools)
+    }
+
+    @Test(arguments: [100, 110, 120, 160, 200])
+    func aWideTimelineIsNeverNarrowerThanAt80Columns(_ width: Int) {
+        let stacked = layout(80, 24).timeline.width
+        #expect(layout(width, 30).timeline.width >= stacked, "at \(width) columns")
+        #expect(layout(width, 30).timeline.width == width, "as wide as the screen")
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func healthAndPoolsTakeWhatTheirRowsNeedAndTheTimelineTheRest(_ width: Int, _ height: Int) {
+        let parts = layout(width, height)
+        #expect(parts.health.height == 4 && parts.pools.height <= 4, "two services, one pool")
+        #expect(parts.timeline.height >= parts.body.height - 8, "the timeline has the rest: \(parts.timeline)")
+    }
+
+    @Test func panesWithoutSamplesAreOneLineSayingHowToFeedThem() {
+        let empty = layout(80, 24, services: 0, pools: 0)
+        #expect(empty.health.height == 1 && empty.pools.height == 1)
+        let lines = DashboardView.render(DashboardFixture.frame(IncidentState()), width: 80, height: 24).lines()
+        #expect(lines[2].hasPrefix("─ Health: no samples yet; `sitrep collect` feeds this pane"), "\(lines[2])")
+        #expect(lines[3].hasPrefix("─ Pools: no samples yet; `sitrep collect` feeds this pane"), "\(lines[3])")
+        #expect(lines[4].hasPrefix("┌ Timeline"), "\(lines[4])")
+    }
+
+    @Test func at200x60ALongEntryIsNotCutAndNoPaneIsMostlyEmpty() {
+        var state = DashboardFixture.state()
+        let text = "Rolling back the retry change from 08:55: the checkout workers hold every connection while they "
+            + "wait on the payment provider (end of note)"
+        state.apply(Event(ts: DashboardFixture.time("2023-06-01T10:02:00Z"), kind: .note, actor: "carol", text: text), line: 50)
+        let lines = DashboardView.render(DashboardFixture.frame(state), width: 200, height: 60).lines()
+        #expect(lines.contains { $0.contains("(end of note)") }, "\(lines.joined(separator: "\n"))")
+        let parts = layout(200, 60)
+        #expect(parts.pools.height <= 4 && parts.timeline.height >= 50)
+    }
+}
