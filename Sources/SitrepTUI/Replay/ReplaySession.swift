@@ -37,6 +37,7 @@ public final class ReplaySession {
     public var banner: String {
         var text = "REPLAY \(clock.isPlaying ? "▶" : "❚❚") \(SpeedText.factor(clock.speed))×  \(TimeText.utc(clock.time))"
         text += "  event \(position)/\(recording.eventCount)"
+        if let end = recording.end, clock.time >= end { text += "  (end of recording)" }
         if let skip = clock.lastSkip, clock.time.seconds(until: skip.landedAt.adding(seconds: 3 * clock.speed)) > 0 {
             text += "  ⏭ skipped \(DurationText.compact(skip.seconds))"
         }
@@ -69,6 +70,19 @@ public final class ReplaySession {
     public func seek(typed text: String) -> String? {
         guard let moment = ReplayFormat.parseMoment(text, around: clock.time) else {
             return "\"\(text)\" is not a time: type HH:MM, HH:MM:SS or 2023-06-01T09:15:00Z"
+        }
+        if let end = recording.end, moment > end {
+            clock.jump(to: end)
+            clock.isPlaying = false
+            refresh()
+            panes.show("the recording ends at \(TimeText.utc(end)): stopped at its end", error: false)
+            return nil
+        }
+        if let start = recording.start, moment < start {
+            clock.jump(to: start)
+            refresh()
+            panes.show("the recording starts at \(TimeText.utc(start)): jumped to its start", error: false)
+            return nil
         }
         clock.jump(to: moment)
         refresh()
