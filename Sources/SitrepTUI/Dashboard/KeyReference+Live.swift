@@ -21,6 +21,7 @@ extension KeyReference {
         ("PgUp PgDn", "a page at a time"),
         ("g  G", "oldest / newest (follow)"),
         ("Enter", "read the selected entry whole"),
+        ("z", "zoom the focused pane / back"),
         ("Tab  Shift-Tab", "next / previous pane"),
         ("/", "filter the timeline (Esc clears)"),
         ("Esc", "dismiss a message"),

@@ -13,6 +13,7 @@ extension KeyReference {
         ("t", "type a time to jump to"),
         ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
         ("Enter", "read the selected entry whole"),
+        ("z", "zoom the focused pane / back"),
         ("/", "filter the timeline (Esc clears)"),
         ("Tab", "next pane"),
         ("?", "this help"),
