@@ -188,9 +188,9 @@ struct DashboardEndToEndTests {
 
         // Still running and answering keys.
         try dashboard.press("?")
-        #expect(dashboard.waitFor("Keys — any key closes"), "screen:\n\(dashboard.screen)")
-        try dashboard.press("x")
-        #expect(dashboard.waitForAbsence(of: "Keys — any key closes"))
+        #expect(dashboard.waitFor("Keys — Esc or ? closes"), "screen:\n\(dashboard.screen)")
+        try dashboard.press("Escape")
+        #expect(dashboard.waitForAbsence(of: "Keys — Esc or ? closes"))
         #expect(!dashboard.screen.contains("EXITED"))
     }
 
@@ -218,7 +218,7 @@ struct DashboardEndToEndTests {
 
     /// A journal with a SEV1 incident declared by alice; the CLI to write more into it.
     @discardableResult
-    private func declaredIncident(in scratch: TemporaryFolder, journal: String = "incident.jsonl") throws -> CLI {
+    func declaredIncident(in scratch: TemporaryFolder, journal: String = "incident.jsonl") throws -> CLI {
         let cli = CLI(folder: scratch.path)
         let declared = try cli.run(["declare", "Checkout is down", "--severity", "SEV1", "--actor", "alice", "-j", journal])
         try #require(declared.status == 0, "\(declared.stderr)")
@@ -230,7 +230,7 @@ struct DashboardEndToEndTests {
     /// stays on afterwards so the pane, and what it printed, can still be read.
     /// With `startFile`, the shell waits for that file before it starts the dashboard, so a test
     /// can set the pane up (say, record it) before the first byte is drawn.
-    private func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", options: [String] = [],
+    func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", options: [String] = [],
                                 startFile: String? = nil, in scratch: TemporaryFolder,
                                 width: Int = 100, height: Int = 30) throws -> TmuxSession {
         let wait = startFile.map { "while [ ! -e \($0.shellQuoted) ]; do sleep 0.02; done" } ?? ""
@@ -248,7 +248,7 @@ struct DashboardEndToEndTests {
 
     /// Opens a prompt with `key`, answers each prompt in turn (label → text), and waits for the
     /// footer to confirm the entry.
-    private func record(in dashboard: TmuxSession, key: String, prompts: KeyValuePairs<String, String>,
+    func record(in dashboard: TmuxSession, key: String, prompts: KeyValuePairs<String, String>,
                         confirmation: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try dashboard.press(key)
         for (label, text) in prompts {

@@ -36,4 +36,26 @@ struct ReplayEndToEndTests {
         #expect(replay.waitFor("EXITED 0"), "screen:\n\(replay.screen)")
         #expect(try replay.format("#{alternate_on}") == "0", "the terminal is given back")
     }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func aJumpPastTheEndStopsAtTheEndAndSaysSo(_ width: Int, _ height: Int) throws {
+        let scratch = TemporaryFolder()
+        let journal = Repository.root + "/examples/seed-outage.jsonl"
+        let replay = try TmuxSession(width: width, height: height, folder: scratch.path, script: """
+            \(TmuxSession.sitrepCommandLine(["replay", "-j", journal, "--paused", "--theme", "mono"]))
+            echo "EXITED $?"
+            exec sleep 600
+            """)
+        #expect(replay.waitFor("event 3/449"), "screen:\n\(replay.screen)")
+        try replay.press("t")
+        #expect(replay.waitFor("jump to"), "screen:\n\(replay.screen)")
+        try replay.type("2023-06-29T00:00:00Z")
+        try replay.press("Enter")
+        #expect(replay.waitFor("stopped at its end"), "screen:\n\(replay.screen)")
+        let rows = replay.lines
+        #expect(rows.first?.contains("RESOLVED") == true && rows.first?.contains("28d") == false, "screen:\n\(replay.screen)")
+        #expect(rows.dropFirst().first?.contains("event 449/449") == true, "screen:\n\(replay.screen)")
+        try replay.press("q")
+        #expect(replay.waitFor("EXITED 0"), "screen:\n\(replay.screen)")
+    }
 }

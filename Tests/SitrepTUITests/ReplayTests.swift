@@ -123,4 +123,23 @@ import Testing
         #expect(session.entries[0].text == "restarted db-2")
         #expect(session.entries[0].isAmended)
     }
+
+    @Test func aJumpPastTheEndStopsAtTheEndAndSaysSo() throws {
+        let session = try session(paused: false)
+        let end = try #require(session.recording.end)
+        #expect(session.seek(typed: "2023-06-29T00:00:00Z") == nil)
+        #expect(session.clock.time == end && !session.clock.isPlaying)
+        #expect(session.banner.hasSuffix("(end of recording)"), "\(session.banner)")
+        #expect(session.ui.message?.text.contains("stopped at its end") == true, "\(session.ui.message?.text ?? "")")
+        let lines = screen(session)
+        #expect(!lines[0].contains("28d"), "the status's age is the recording's, not the typed time's: \(lines[0])")
+        #expect(lines[0].contains("RESOLVED"))
+    }
+
+    @Test func aJumpBeforeTheStartLandsOnTheStart() throws {
+        let session = try session()
+        #expect(session.seek(typed: "2023-05-01T00:00:00Z") == nil)
+        #expect(session.clock.time == session.recording.start)
+        #expect(session.ui.message?.text.contains("the recording starts at") == true)
+    }
 }

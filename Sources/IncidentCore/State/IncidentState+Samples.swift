@@ -14,7 +14,7 @@ extension IncidentState {
             services.append(service)
             guard state != HealthState.up.rawValue, options.keepsTimeline else { return nil }
             return addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
-                             text: "\(name): \(state)" + reason(event.text))
+                             text: "\(name): \(state)" + reason(event.text), source: event)
         }
         guard event.ts >= services[index].sampledAt else { return nil }
         let previous = services[index].state
@@ -29,7 +29,7 @@ extension IncidentState {
         // Composed only when kept: a summary of a flapping service need not write sentences.
         guard options.keepsTimeline else { return nil }
         return addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
-                         text: "\(name): \(previous) → \(state)" + reason(event.text))
+                         text: "\(name): \(previous) → \(state)" + reason(event.text), source: event)
     }
 
     /// A pool sample updates the pool's row and history. Crossing into saturation (at or above
@@ -51,11 +51,11 @@ extension IncidentState {
         switch change {
         case .began:
             return addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
-                             text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold))
+                             text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold), source: event)
         case .ended(let seconds):
             return addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
                              text: "\(name): back below saturation \(Self.describe(pools[index])) after "
-                                + DurationText.compact(seconds))
+                                + DurationText.compact(seconds), source: event)
         case nil:
             return nil
         }

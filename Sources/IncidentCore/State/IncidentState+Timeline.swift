@@ -3,7 +3,7 @@ extension IncidentState {
         guard options.keepsTimeline else { return nil }
         var entry = TimelineEntry(
             ts: event.ts, line: line, id: event.id, actor: event.actor, kind: .event(event.kind),
-            detail: Self.detail(of: event), text: event.text ?? Self.defaultText(of: event))
+            detail: Self.detail(of: event), text: event.text ?? Self.defaultText(of: event), source: event)
         if let id = event.id, let amendments = pendingAmendments.removeValue(forKey: id) {
             for amendment in amendments { Self.amend(&entry, with: amendment) }
         }
@@ -11,8 +11,8 @@ extension IncidentState {
     }
 
     mutating func addMarker(_ kind: TimelineEntry.Kind, at time: Timestamp, line: Int, actor: String?,
-                            text: String) -> TimelineChange {
-        insert(TimelineEntry(ts: time, line: line, id: nil, actor: actor, kind: kind, detail: nil, text: text))
+                            text: String, source: Event? = nil) -> TimelineChange {
+        insert(TimelineEntry(ts: time, line: line, id: nil, actor: actor, kind: kind, detail: nil, text: text, source: source))
     }
 
     /// An amendment corrects the text of the entry it names. One whose target is not (yet) in the
@@ -33,6 +33,7 @@ extension IncidentState {
             entry.amendedAt = amendment.ts
         }
         entry.text = amendment.text ?? ""
+        entry.amendments.append(amendment)
     }
 
     /// Keeps the timeline in `ts` order; the common case (a new event, the latest so far) appends.

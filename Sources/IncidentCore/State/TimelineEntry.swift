@@ -32,16 +32,28 @@ public struct TimelineEntry: Equatable, Sendable {
     /// before the correction.
     public var amendedAt: Timestamp?
 
+    /// The event the entry shows (for a marker, the sample that changed the state): the dashboard's
+    /// detail view reads its every field from here.
+    public var source: Event?
+    /// Every amendment of the entry, in the order they were applied: who corrected it, and when.
+    public var amendments: [Event] = []
+
     public var isAmended: Bool { originalText != nil }
 
-    /// The entry as it read at `time`: before its first amendment, the original text.
+    /// The entry as it read at `time`: the text of the last amendment made by then, or the
+    /// original before the first.
     public func asOf(_ time: Timestamp) -> TimelineEntry {
-        guard let amendedAt, time < amendedAt, let originalText else { return self }
-        var original = self
-        original.text = originalText
-        original.originalText = nil
-        original.amendedAt = nil
-        return original
+        guard let originalText, amendments.contains(where: { $0.ts > time }) else { return self }
+        var entry = self
+        entry.amendments = amendments.filter { $0.ts <= time }
+        if let last = entry.amendments.last {
+            entry.text = last.text ?? ""
+        } else {
+            entry.text = originalText
+            entry.originalText = nil
+            entry.amendedAt = nil
+        }
+        return entry
     }
 }
 

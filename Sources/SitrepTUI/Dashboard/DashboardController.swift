@@ -21,7 +21,7 @@ public struct DashboardSettings: Sendable {
 public final class DashboardController {
     public private(set) var state: IncidentState
     /// Focus, scrolling, the filtered timeline and its selection: kept as in every mode.
-    var panes = PaneBrowser()
+    var panes = PaneBrowser(help: KeyReference.liveHelp)
     public private(set) var head: String?
     public let settings: DashboardSettings
     let store: any JournalStore
@@ -84,7 +84,7 @@ public final class DashboardController {
     public func frame(now: Timestamp? = nil, banner: String? = nil) -> DashboardFrame {
         panes.frame(of: state, FrameChrome(now: now ?? clock(), head: head, banner: banner,
                                            poolThreshold: settings.poolThreshold,
-                                           hints: KeyReference.liveHints, help: KeyReference.liveHelp))
+                                           hints: KeyReference.liveHints, journal: JournalLabel(path: store.location)))
     }
 
     /// Tells the controller how many timeline rows the last layout had, for paging.
@@ -99,5 +99,13 @@ public final class DashboardController {
 
     public func show(_ text: String, error: Bool) {
         panes.show(text, error: error)
+    }
+
+    /// When the footer's information is due to fade, if it shows any.
+    var messageDeadline: ContinuousClock.Instant? { ui.message?.fadesAt }
+
+    /// Fades the footer's information if its time is up; true when a redraw is due.
+    func fadeMessage(at now: ContinuousClock.Instant = .now) -> Bool {
+        panes.fadeMessage(at: now)
     }
 }

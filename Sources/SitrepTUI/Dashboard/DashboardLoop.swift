@@ -42,13 +42,14 @@ public struct DashboardLoop {
         while true {
             let now = clock()
             let second = now.microseconds / 1_000_000
+            if controller.fadeMessage() { needsDraw = true }
             if needsDraw || second != lastDrawnSecond {
                 controller.draw(on: backend, now: now, banner: banner)
                 lastDrawnSecond = second
                 needsDraw = false
             }
             let untilNextSecond = Int32(1000 - (now.microseconds % 1_000_000) / 1000)
-            let timeout = follower.isBehind ? 0 : max(1, untilNextSecond)
+            let timeout = follower.isBehind ? 0 : WakeDeadline.timeout(max(1, untilNextSecond), until: controller.messageDeadline)
             let terminalGone = WakeSources.wait(backend: backend, journal: follower.descriptor, timeoutMilliseconds: timeout)
             var reaction: Reaction
             switch Wake.read(from: backend, terminalGone: terminalGone, handle: { controller.handle($0) }) {

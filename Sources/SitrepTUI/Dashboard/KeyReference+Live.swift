@@ -21,6 +21,8 @@ extension KeyReference {
         ("↑ ↓  k j", "select / scroll"),
         ("PgUp PgDn", "a page at a time"),
         ("g  G", "oldest / newest (follow)"),
+        ("Enter", "read the selected entry whole"),
+        ("z", "zoom the focused pane / back"),
         ("Tab  Shift-Tab", "next / previous pane"),
         ("/", "filter the timeline (Esc clears)"),
         ("Esc", "dismiss a message"),
@@ -36,7 +38,7 @@ extension KeyReference {
         ("Backspace Ctrl-U", "delete / delete to start"),
     ]
 
-    static var liveHelp: [(title: String, keys: [(key: String, action: String)])] {
+    static var liveHelp: [HelpSection] {
         [("Record", recording), ("Move", moving), ("In a prompt", editing)]
     }
 }

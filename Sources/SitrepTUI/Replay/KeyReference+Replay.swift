@@ -12,13 +12,15 @@ extension KeyReference {
         ("g  G", "start / end of the recording"),
         ("t", "type a time to jump to"),
         ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
+        ("Enter", "read the selected entry whole"),
+        ("z", "zoom the focused pane / back"),
         ("/", "filter the timeline (Esc clears)"),
         ("Tab", "next pane"),
         ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]
 
-    static var replayHelp: [(title: String, keys: [(key: String, action: String)])] {
+    static var replayHelp: [HelpSection] {
         [("Replay (read-only)", replaying)]
     }
 }

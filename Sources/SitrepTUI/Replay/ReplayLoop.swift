@@ -20,7 +20,8 @@ public struct ReplayLoop {
         var lastTick = Self.monotonicSeconds()
         draw()
         while true {
-            let timeout = session.secondsUntilNextChange.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
+            let untilChange = session.secondsUntilNextChange.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
+            let timeout = WakeDeadline.timeout(untilChange, until: session.messageDeadline)
             let terminalGone = WakeSources.wait(backend: backend, timeoutMilliseconds: timeout)
             let reaction: Reaction
             switch Wake.read(from: backend, terminalGone: terminalGone, handle: { session.handle($0) }) {
@@ -30,6 +31,7 @@ public struct ReplayLoop {
             let now = Self.monotonicSeconds()
             session.advance(realSeconds: now - lastTick)
             lastTick = now
+            _ = session.fadeMessage()
             if reaction.fullRepaint { backend.requestFullRepaint() }
             draw()
         }

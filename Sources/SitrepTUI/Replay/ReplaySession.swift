@@ -10,7 +10,7 @@ public final class ReplaySession {
     public private(set) var position = 0
     /// The incident at `position`.
     public private(set) var state: IncidentState
-    var panes = PaneBrowser()
+    var panes = PaneBrowser(help: KeyReference.replayHelp)
     private let poolThreshold: Double
     /// The position whose incident is on show; nil before the first refresh.
     private var shownPosition: Int?
@@ -37,6 +37,7 @@ public final class ReplaySession {
     public var banner: String {
         var text = "REPLAY \(clock.isPlaying ? "▶" : "❚❚") \(SpeedText.factor(clock.speed))×  \(TimeText.utc(clock.time))"
         text += "  event \(position)/\(recording.eventCount)"
+        if let end = recording.end, clock.time >= end { text += "  (end of recording)" }
         if let skip = clock.lastSkip, clock.time.seconds(until: skip.landedAt.adding(seconds: 3 * clock.speed)) > 0 {
             text += "  ⏭ skipped \(DurationText.compact(skip.seconds))"
         }
@@ -51,6 +52,14 @@ public final class ReplaySession {
         return min(tick, max(0.005, clock.realSeconds(until: next)))
     }
 
+    /// When the footer's information is due to fade, if it shows any.
+    var messageDeadline: ContinuousClock.Instant? { ui.message?.fadesAt }
+
+    /// Fades the footer's information if its time is up; true when a redraw is due.
+    func fadeMessage(at now: ContinuousClock.Instant = .now) -> Bool {
+        panes.fadeMessage(at: now)
+    }
+
     public func advance(realSeconds: Double) {
         let before = clock
         clock.advance(realSeconds: realSeconds, nextEvent: recording.time(ofEvent: position), end: recording.end)
@@ -61,6 +70,19 @@ public final class ReplaySession {
     public func seek(typed text: String) -> String? {
         guard let moment = ReplayFormat.parseMoment(text, around: clock.time) else {
             return "\"\(text)\" is not a time: type HH:MM, HH:MM:SS or 2023-06-01T09:15:00Z"
+        }
+        if let end = recording.end, moment > end {
+            clock.jump(to: end)
+            clock.isPlaying = false
+            refresh()
+            panes.show("the recording ends at \(TimeText.utc(end)): stopped at its end", error: false)
+            return nil
+        }
+        if let start = recording.start, moment < start {
+            clock.jump(to: start)
+            refresh()
+            panes.show("the recording starts at \(TimeText.utc(start)): jumped to its start", error: false)
+            return nil
         }
         clock.jump(to: moment)
         refresh()
@@ -87,7 +109,7 @@ public final class ReplaySession {
     /// The panes at the clock's moment, under replay's banner and without a wall clock.
     public func frame() -> DashboardFrame {
         panes.frame(of: state, FrameChrome(now: clock.time, head: nil, banner: banner, poolThreshold: poolThreshold,
-                                           hints: KeyReference.replayHints, help: KeyReference.replayHelp,
+                                           hints: KeyReference.replayHints,
                                            showsWallClock: false))
     }
 

@@ -42,6 +42,20 @@ enum WakeSources {
     }
 }
 
+/// When a loop must wake although nothing arrives: the footer's information fading.
+enum WakeDeadline {
+    /// `limit` milliseconds (-1: none), or fewer if `deadline` comes first: a timed wake-up for a
+    /// change that is due, instead of a loop that polls for it.
+    static func timeout(_ limit: Int32, until deadline: ContinuousClock.Instant?,
+                        now: ContinuousClock.Instant = .now) -> Int32 {
+        guard let deadline else { return limit }
+        let (seconds, attoseconds) = now.duration(to: deadline).components
+        let milliseconds = max(0, seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        let capped = Int32(clamping: milliseconds)
+        return limit < 0 ? capped : min(limit, capped)
+    }
+}
+
 /// The draw step both loops share: the mode learns the terminal's size, then its frame is drawn.
 enum DrawStep {
     static func draw(on backend: any TerminalBackend, layout: (_ width: Int, _ height: Int) -> Void,

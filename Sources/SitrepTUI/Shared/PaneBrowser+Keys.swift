@@ -11,14 +11,12 @@ enum PaneKeyOutcome {
 }
 
 extension PaneBrowser {
-    /// Every mode hands a key here first. A resize redraws; while the `?` overlay shows, any key
-    /// closes it; while a prompt is open, keys type into it.
+    /// Every mode hands a key here first. A resize redraws; while the `?` overlay shows or an
+    /// entry is open, keys scroll or close it; while a prompt is open, keys type into it.
     mutating func handleFirst(_ key: Key) -> PaneKeyOutcome {
         if key == .resize { return .done(.redraw) }
-        if ui.showingHelp {
-            ui.showingHelp = false
-            return .done(.redraw)
-        }
+        if ui.showingHelp { return .done(handleHelpKey(key)) }
+        if ui.detail != nil { return .done(handleDetailKey(key)) }
         guard var prompt = ui.prompt else { return .passed }
         switch key {
         case .escape, .ctrlC:
@@ -36,9 +34,9 @@ extension PaneBrowser {
         return .done(.redraw)
     }
 
-    /// Information in the footer fades at the next letter a mode takes; an error stays until Esc.
+    /// Information in the footer fades at the next key a mode takes; an error stays until Esc.
     mutating func dismissInformation(onKey key: Key) {
-        if case .character = key, ui.message?.isError == false { ui.message = nil }
+        if key != .resize, ui.message?.isError == false { ui.message = nil }
     }
 
     /// The keys every mode reads the same once its own had their turn: quit, Esc, repaint, help,
@@ -50,10 +48,53 @@ extension PaneBrowser {
         case .ctrlL: return Reaction(redraw: true, fullRepaint: true)
         case .character("?"): ui.showingHelp = true
         case .character("/"): ui.prompt = Prompt(purpose: FilterPrompt(), text: ui.filter)
+        case .enter: openDetail()
+        case .character("z"): ui.zoomed.toggle()
         case .tab: ui.focus = Pane(rawValue: (ui.focus.rawValue + 1) % Pane.allCases.count)!
         case .backTab: ui.focus = Pane(rawValue: (ui.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
         default:
             return move(key, in: state) ? .redraw : .none
+        }
+        return .redraw
+    }
+
+    /// In the `?` overlay: only Esc or `?` closes it (a stray key must not hide what was being
+    /// read), the moving keys scroll it, q still quits.
+    private mutating func handleHelpKey(_ key: Key) -> Reaction {
+        if key == .escape || key == .character("?") {
+            ui.showingHelp = false
+            ui.helpScroll = 0
+            return .redraw
+        }
+        return Self.scrollOverlay(&ui.helpScroll, by: key, page: ui.helpPageRows)
+    }
+
+    /// In the detail view: Esc closes it, the moving keys scroll its text, q still quits.
+    private mutating func handleDetailKey(_ key: Key) -> Reaction {
+        guard var detail = ui.detail else { return .none }
+        if key == .escape {
+            ui.detail = nil
+            return .redraw
+        }
+        let reaction = Self.scrollOverlay(&detail.scroll, by: key, page: detail.pageRows)
+        ui.detail = detail
+        return reaction
+    }
+
+    /// The keys of a box over the panes: arrows, vi keys and paging scroll it (the next layout
+    /// keeps the offset within its text), q and Ctrl-C quit, Ctrl-L repaints; the rest do nothing.
+    private static func scrollOverlay(_ scroll: inout Int, by key: Key, page rows: Int) -> Reaction {
+        let page = max(1, rows - 1)
+        switch key {
+        case .character("q"), .ctrlC: return Reaction(quit: true)
+        case .ctrlL: return Reaction(redraw: true, fullRepaint: true)
+        case .up, .character("k"): scroll = max(0, scroll - 1)
+        case .down, .character("j"): scroll += 1
+        case .pageUp: scroll = max(0, scroll - page)
+        case .pageDown: scroll += page
+        case .home, .character("g"): scroll = 0
+        case .end, .character("G"): scroll = Int.max / 2
+        default: return .none
         }
         return .redraw
     }

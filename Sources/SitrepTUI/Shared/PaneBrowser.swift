@@ -5,6 +5,8 @@ import IncidentCore
 /// replay each own one and hand it the timeline they show; its keys are in PaneBrowser+Keys.
 struct PaneBrowser {
     var ui = DashboardUIState()
+    /// The mode's keys for the `?` overlay.
+    let help: [HelpSection]
     private(set) var entries = TimelineEntries([], filter: "")
     /// The entry at the bottom of the timeline pane.
     private(set) var timelineBottom = 0
@@ -12,30 +14,49 @@ struct PaneBrowser {
     private var selectedLine: Int?
     private var timeline: (all: [TimelineEntry], limit: Int?, asOf: Timestamp?) = ([], nil, nil)
 
+    init(help: [HelpSection] = []) {
+        self.help = help
+    }
+
     /// Shows `all`, or only its first `limit` entries as they read at `asOf` (replay's moment).
     mutating func show(_ all: [TimelineEntry], upTo limit: Int? = nil, asOf: Timestamp? = nil) {
         timeline = (all, limit, asOf)
         refreshEntries()
     }
 
-    mutating func show(_ text: String, error: Bool) {
-        ui.message = FooterMessage(text: text, isError: error)
+    mutating func show(_ text: String, error: Bool, at now: ContinuousClock.Instant = .now) {
+        ui.message = FooterMessage(text: text, isError: error,
+                                   fadesAt: error ? nil : now.advanced(by: FooterMessage.informationLifetime))
+    }
+
+    /// Takes information whose time is up out of the footer; true when it did (a redraw is due).
+    mutating func fadeMessage(at now: ContinuousClock.Instant = .now) -> Bool {
+        guard let fadesAt = ui.message?.fadesAt, now >= fadesAt else { return false }
+        ui.message = nil
+        return true
     }
 
     /// Takes the terminal's size, so paging moves by as many rows as the timeline pane shows.
     mutating func noteLayout(width: Int, height: Int, of state: IncidentState) {
         let layout = DashboardView.layout(width: width, height: height, services: state.services.count,
-                                          pools: state.pools.count, footerRows: FooterView.rows(for: ui))
+                                          pools: state.pools.count, footerRows: FooterView.rows(for: ui),
+                                          zoomed: ui.zoomed ? ui.focus : nil)
         ui.timelineRows = max(1, layout.timeline.height - 2)
         keepSelectionVisible()
+        fitDetail(in: layout.body)
+        ui.helpPageRows = HelpView.textArea(of: help, in: layout.body).height
+        ui.helpScroll = max(0, min(ui.helpScroll, HelpView.maximumScroll(of: help, in: layout.body)))
     }
 
     /// The frame both modes draw; `chrome` is what the mode adds around the panes.
     func frame(of state: IncidentState, _ chrome: FrameChrome) -> DashboardFrame {
         var frame = DashboardFrame(
             state: state, ui: ui, entries: entries, timelineBottom: timelineBottom, now: chrome.now, head: chrome.head,
-            poolThreshold: chrome.poolThreshold, banner: chrome.banner, hints: chrome.hints, help: chrome.help)
+            poolThreshold: chrome.poolThreshold, banner: chrome.banner, hints: chrome.hints,
+            help: help + Self.journalSection(chrome.journal, head: chrome.head))
         frame.showsWallClock = chrome.showsWallClock
+        frame.journal = chrome.journal
+        frame.detail = detailEntry
         return frame
     }
 
@@ -49,6 +70,40 @@ struct PaneBrowser {
         entries = TimelineEntries(timeline.all, filter: ui.filter, limit: timeline.limit, asOf: timeline.asOf)
         reselect()
         keepSelectionVisible()
+        if ui.detail != nil, detailEntry == nil { ui.detail = nil }
+    }
+
+    /// The `?` overlay's last section: the file and the head of its hash chain, where the header
+    /// no longer shows it.
+    private static func journalSection(_ journal: JournalLabel?, head: String?) -> [HelpSection] {
+        guard journal != nil || head != nil else { return [] }
+        var keys: [(key: String, action: String)] = []
+        if let journal { keys.append(("file", journal.path + (journal.exists ? "" : " (not there yet)"))) }
+        if let head { keys.append(("chain head", "#" + head.prefix(16) + " (sitrep verify checks it)")) }
+        return [("Journal", keys)]
+    }
+
+    // MARK: Detail view
+
+    /// Enter: the selected entry, or the newest while following, opens whole.
+    mutating func openDetail() {
+        guard entries.count > 0 else { return show("nothing recorded yet", error: false) }
+        ui.detail = EntryDetailState(line: entries[ui.selectedEntry ?? entries.count - 1].line)
+    }
+
+    /// The entry open in the detail view, as it reads now (in replay: at the replay's moment).
+    var detailEntry: TimelineEntry? {
+        guard let line = ui.detail?.line, entries.count > 0 else { return nil }
+        if let index = ui.selectedEntry, index < entries.count, entries[index].line == line { return entries[index] }
+        return (0..<entries.count).last { entries[$0].line == line }.map { entries[$0] }
+    }
+
+    /// Keeps the detail view's scroll within its text at the terminal's size.
+    private mutating func fitDetail(in body: Rect) {
+        guard let entry = detailEntry, var detail = ui.detail else { return }
+        detail.scroll = max(0, min(detail.scroll, EntryDetailView.maximumScroll(of: entry, in: body)))
+        detail.pageRows = max(1, EntryDetailView.textArea(in: body).height)
+        ui.detail = detail
     }
 
     // MARK: Selection
@@ -102,7 +157,8 @@ struct FrameChrome {
     var banner: String?
     var poolThreshold: Double
     var hints: [(key: String, action: String)]
-    var help: [(title: String, keys: [(key: String, action: String)])]
+    /// The journal the live dashboard follows; replay names none.
+    var journal: JournalLabel?
     /// Replay's banner carries its own clock; a wall clock beside it would only confuse.
     var showsWallClock = true
 }

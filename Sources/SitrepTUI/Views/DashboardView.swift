@@ -8,13 +8,18 @@ public struct DashboardFrame {
     /// The entry at the bottom of the timeline pane.
     public let timelineBottom: Int
     public let now: Timestamp
+    /// The journal's last line's hash: for the `?` overlay, not the header.
     public let head: String?
     public let poolThreshold: Double
     public let banner: String?
     public let hints: [(key: String, action: String)]
-    public let help: [(title: String, keys: [(key: String, action: String)])]
+    public let help: [HelpSection]
     /// False where the banner carries its own clock (replay's), which a wall clock would only confuse.
     public var showsWallClock = true
+    /// The journal the live dashboard follows, for the header; nil in replay, whose banner says it.
+    public var journal: JournalLabel?
+    /// The entry open in the detail view, as the mode shows it now.
+    public var detail: TimelineEntry?
 }
 
 /// Lays out the panes for the terminal's size and draws a frame into a Screen.
@@ -25,10 +30,6 @@ public enum DashboardView {
     public static let minimumWidth = 40
     public static let minimumHeight = 12
 
-    public struct Layout: Equatable {
-        public var header, health, pools, timeline, footer: Rect
-    }
-
     public static func render(_ frame: DashboardFrame, width: Int, height: Int) -> Screen {
         var screen = Screen(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
@@ -36,40 +37,51 @@ public enum DashboardView {
             return screen
         }
         let layout = self.layout(width: width, height: height, services: frame.state.services.count,
-                                 pools: frame.state.pools.count, footerRows: FooterView.rows(for: frame.ui))
-        HeaderView(state: frame.state, now: frame.now, head: frame.head, banner: frame.banner,
+                                 pools: frame.state.pools.count, footerRows: FooterView.rows(for: frame.ui),
+                                 zoomed: frame.ui.zoomed ? frame.ui.focus : nil)
+        HeaderView(state: frame.state, now: frame.now, journal: frame.journal, banner: frame.banner,
                    showsWallClock: frame.showsWallClock)
             .draw(in: layout.header, on: &screen)
-        HealthPaneView(services: frame.state.services, now: frame.now, focused: frame.ui.focus == .health,
-                       scroll: frame.ui.healthScroll).draw(in: layout.health, on: &screen)
-        PoolPaneView(pools: frame.state.pools, threshold: frame.poolThreshold, focused: frame.ui.focus == .pools,
-                     scroll: frame.ui.poolScroll).draw(in: layout.pools, on: &screen)
-        TimelinePaneView(entries: frame.entries, bottom: frame.timelineBottom, selected: frame.ui.selectedEntry,
-                         focused: frame.ui.focus == .timeline, filter: frame.ui.filter)
-            .draw(in: layout.timeline, on: &screen)
-        FooterView(ui: frame.ui, hints: frame.hints).draw(in: layout.footer, on: &screen)
+        drawPanes(frame, in: layout, on: &screen)
+        if let entry = frame.detail {
+            EntryDetailView(entry: entry, scroll: frame.ui.detail?.scroll ?? 0).draw(in: layout.body, on: &screen)
+        }
+        FooterView(ui: frame.ui, hints: hints(of: frame)).draw(in: layout.footer, on: &screen)
         if frame.ui.showingHelp {
-            HelpView(sections: frame.help).draw(in: screen.bounds.rows([.fixed(2), .rest, .fixed(1)])[1], on: &screen)
+            HelpView(sections: frame.help, scroll: frame.ui.helpScroll).draw(in: layout.body, on: &screen)
         }
         return screen
     }
 
-    public static func layout(width: Int, height: Int, services: Int, pools: Int, footerRows: Int = 1) -> Layout {
-        let rows = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(2), .rest, .fixed(footerRows)])
-        let body = rows[1]
-        if width >= 100 {
-            // The left column needs room for a pool's bar and sparkline; the timeline gets the rest.
-            let columns = body.columns([.fixed(max(width * 45 / 100, min(60, width / 2))), .rest])
-            let healthRows = min(max(3, services + 2), columns[0].height / 2)
-            let left = columns[0].rows([.fixed(healthRows), .rest])
-            return Layout(header: rows[0], health: left[0], pools: left[1], timeline: columns[1], footer: rows[2])
+    /// The panes the layout gives room to (a zoomed one has all of it).
+    private static func drawPanes(_ frame: DashboardFrame, in layout: Layout, on screen: inout Screen) {
+        let ui = frame.ui
+        if !layout.health.isEmpty {
+            HealthPaneView(services: frame.state.services, now: frame.now, focused: ui.focus == .health,
+                           scroll: ui.healthScroll).draw(in: layout.health, on: &screen)
         }
-        // Stacked: health and pools take what their rows need, up to a quarter each; the
-        // timeline keeps the rest.
-        let healthRows = min(max(3, services + 2), max(3, body.height / 4))
-        let poolRows = min(max(3, pools + 2), max(3, body.height / 4))
-        let parts = body.rows([.fixed(healthRows), .fixed(poolRows), .rest])
-        return Layout(header: rows[0], health: parts[0], pools: parts[1], timeline: parts[2], footer: rows[2])
+        if !layout.pools.isEmpty {
+            PoolPaneView(pools: frame.state.pools, threshold: frame.poolThreshold, focused: ui.focus == .pools,
+                         scroll: ui.poolScroll).draw(in: layout.pools, on: &screen)
+        }
+        if !layout.timeline.isEmpty {
+            TimelinePaneView(entries: frame.entries, bottom: frame.timelineBottom, selected: ui.selectedEntry,
+                             focused: ui.focus == .timeline, filter: ui.filter).draw(in: layout.timeline, on: &screen)
+        }
+        if ui.zoomed {
+            let pane = switch ui.focus {
+            case .health: layout.health
+            case .pools: layout.pools
+            case .timeline: layout.timeline
+            }
+            screen.put(" z: all panes ", x: pane.maxX - 15, y: pane.maxY - 1, style: .paneTitle)
+        }
+    }
+
+    /// An open box's own keys replace the mode's, so the footer always says how to leave it.
+    private static func hints(of frame: DashboardFrame) -> [(key: String, action: String)] {
+        if frame.ui.showingHelp { return KeyReference.helpHints }
+        return frame.detail == nil ? frame.hints : KeyReference.detailHints
     }
 
     static func drawTooSmall(on screen: inout Screen) {

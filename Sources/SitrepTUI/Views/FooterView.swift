@@ -56,39 +56,30 @@ struct FooterView {
 
     private func drawHints(y: Int, in area: Rect, on screen: inout Screen) {
         var x = area.x + 1
-        for hint in hints {
-            let width = DisplayWidth.columns(of: hint.key) + DisplayWidth.columns(of: hint.action) + 2
-            guard x + width <= area.maxX else { break }
+        for hint in Self.fitting(hints, into: area.width - 1) {
             x += screen.put(hint.key, x: x, y: y, style: .footerKey)
             x += screen.put(" " + hint.action + " ", x: x, y: y, style: .footer)
         }
     }
-}
 
-/// The `?` overlay: every key, in one box over the panes.
-struct HelpView {
-    let sections: [(title: String, keys: [(key: String, action: String)])]
-
-    func draw(in area: Rect, on screen: inout Screen) {
-        let lineCount = sections.reduce(0) { $0 + $1.keys.count + 1 }
-        let width = min(area.width, 64)
-        let height = min(area.height, lineCount + 3)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
-                       width: width, height: height)
-        screen.fill(box, style: .normal)
-        screen.drawBorder(box, title: "Keys — any key closes", titleStyle: .paneTitleFocused)
-        let inside = box.inset(by: 1)
-        var y = inside.y
-        for section in sections {
-            guard y < inside.maxY else { return }
-            screen.put(section.title, x: inside.x, y: y, style: .title, maxWidth: inside.width)
-            y += 1
-            for key in section.keys {
-                guard y < inside.maxY else { return }
-                screen.put(key.key, x: inside.x + 1, y: y, style: .footerKey, maxWidth: 16)
-                screen.put(key.action, x: inside.x + 18, y: y, style: .normal, maxWidth: max(0, inside.width - 18))
-                y += 1
-            }
+    /// The hints that fit in `columns`, in their order. Help and quit are the last to go: on a
+    /// narrow terminal they are what a newcomer needs to find everything else, and to leave.
+    static func fitting(_ hints: [(key: String, action: String)], into columns: Int) -> [(key: String, action: String)] {
+        func width(_ hint: (key: String, action: String)) -> Int {
+            DisplayWidth.columns(of: hint.key) + DisplayWidth.columns(of: hint.action) + 2
+        }
+        let isKept = { (hint: (key: String, action: String)) in hint.key == "?" || hint.key == "q" }
+        var used = hints.filter(isKept).reduce(0) { $0 + width($1) }
+        let keepsLast = used <= columns
+        if !keepsLast { used = 0 }
+        var full = false
+        return hints.filter { hint in
+            if isKept(hint) && keepsLast { return true }
+            // The first hint that does not fit ends the others, so none is shown out of its turn.
+            full = full || used + width(hint) > columns
+            if full { return false }
+            used += width(hint)
+            return true
         }
     }
 }

@@ -1,11 +1,11 @@
 import IncidentCore
 
 /// Two rows: what is burning (severity, title, status) and the response's vital signs
-/// (elapsed since impact, commander, the UTC clock, the journal's head).
+/// (elapsed since impact, commander, the UTC clock, the journal followed).
 struct HeaderView {
     let state: IncidentState
     let now: Timestamp
-    let head: String?
+    let journal: JournalLabel?
     /// Replaces the second row's start, e.g. `REPLAY ▶ 60× 2023-06-01 09:15:00Z event 12/449`.
     let banner: String?
     /// Replay's banner carries the replay clock; the wall clock there would only confuse.
@@ -43,8 +43,17 @@ struct HeaderView {
         }
         parts.append("IC \(state.commander ?? "none")")
         if showsWallClock { parts.append("\(ScreenTime.clock(now)) UTC") }
-        if let head { parts.append("#" + head.prefix(8)) }
-        screen.put(" " + parts.joined(separator: "  │  "), x: area.x, y: y, style: banner == nil ? .header : .replayBanner,
-                   maxWidth: area.width)
+        var text = " " + parts.joined(separator: "  │  ")
+        if let journal {
+            // The name gets what the vital signs leave, but never fewer than 12 columns. A missing
+            // file goes first: it explains an empty dashboard better than anything after it.
+            let words = DisplayWidth.columns(of: journal.text(nameColumns: 0)) - DisplayWidth.columns(of: journal.fileName)
+            let before = journal.exists ? DisplayWidth.columns(of: text) + 5 : 1
+            let room = max(12, area.width - before - words)
+            let label = journal.text(nameColumns: room)
+            text = journal.exists ? text + "  │  " + label : " " + ([label] + parts).joined(separator: "  │  ")
+        }
+        let style: StyleRole = banner == nil ? (journal?.exists == false ? .error : .header) : .replayBanner
+        screen.put(text, x: area.x, y: y, style: style, maxWidth: area.width)
     }
 }

@@ -8,12 +8,12 @@ struct HealthPaneView {
     let scroll: Int
 
     func draw(in area: Rect, on screen: inout Screen) {
+        guard !services.isEmpty else {
+            return EmptyPaneLine.draw("Health", hint: "no samples yet; `sitrep collect` feeds this pane",
+                                      focused: focused, in: area, on: &screen)
+        }
         screen.drawBorder(area, title: "Health \(summary)", titleStyle: focused ? .paneTitleFocused : .paneTitle)
         let inside = area.inset(by: 1)
-        guard !services.isEmpty else {
-            screen.put("no health samples yet", x: inside.x, y: inside.y, style: .dim, maxWidth: inside.width)
-            return
-        }
         let visible = Self.worstFirst(services).dropFirst(min(scroll, max(0, services.count - inside.height))).prefix(inside.height)
         let sinceWidth = visible.map { DisplayWidth.columns(of: ScreenTime.since($0.since, now: now)) }.max() ?? 0
         for (row, service) in visible.enumerated() {

@@ -9,14 +9,14 @@ struct PoolPaneView {
     let scroll: Int
 
     func draw(in area: Rect, on screen: inout Screen) {
+        guard !pools.isEmpty else {
+            return EmptyPaneLine.draw("Pools", hint: "no samples yet; `sitrep collect` feeds this pane",
+                                      focused: focused, in: area, on: &screen)
+        }
         let saturated = pools.filter(\.isSaturated).count
         let title = "Pools" + (saturated > 0 ? " (\(saturated) SATURATED)" : "")
         screen.drawBorder(area, title: title, titleStyle: focused ? .paneTitleFocused : .paneTitle)
         let inside = area.inset(by: 1)
-        guard !pools.isEmpty else {
-            screen.put("no pool samples yet", x: inside.x, y: inside.y, style: .dim, maxWidth: inside.width)
-            return
-        }
         let visible = Self.mostSaturatedFirst(pools).dropFirst(min(scroll, max(0, pools.count - inside.height))).prefix(inside.height)
         for (row, pool) in visible.enumerated() {
             drawRow(pool, y: inside.y + row, in: inside, on: &screen)
