@@ -67,6 +67,30 @@ import Testing
         #expect(screen.styles(row: 3).contains(.poolSaturated))
     }
 
+    @Test func peoplesEntriesAreDrawnApartFromMonitoringAndCollectors() {
+        var state = DashboardFixture.state()
+        var collectorNote = Event(ts: DashboardFixture.time("2023-06-01T10:02:00Z"), kind: .note, actor: "collector",
+                                  text: "collector started, watching web")
+        collectorNote.markAutomated()
+        var failed = Event(ts: DashboardFixture.time("2023-06-01T10:03:00Z"), kind: .mitigation, actor: "carol",
+                           text: "rolled back the retry change")
+        failed.state = "failed"
+        state.apply(collectorNote, line: 20)
+        state.apply(failed, line: 21)
+        let screen = DashboardView.render(DashboardFixture.frame(state), width: 120, height: 30)
+        /// The roles of the cells that show `needle`; empty when it is not on screen.
+        func textRoles(_ needle: String) -> Set<StyleRole> {
+            let lines = screen.lines()
+            guard let row = lines.firstIndex(where: { $0.contains(needle) }), let found = lines[row].range(of: needle) else { return [] }
+            let start = lines[row].distance(from: lines[row].startIndex, to: found.lowerBound)
+            return Set(screen.styles(row: row)[start..<(start + needle.count)])
+        }
+        #expect(textRoles("rolled back the retry change") == [.timelineHuman], "a failed mitigation is a person's")
+        #expect(textRoles("DB connection timeouts") == [.timelineHuman], "a note by bob")
+        #expect(textRoles("collector started") == [.normal], "written by a collector")
+        #expect(textRoles("p99 response time") == [.timelineAlert])
+    }
+
     @Test func theHelpOverlayListsEveryKey() {
         var ui = DashboardUIState()
         ui.showingHelp = true

@@ -22,7 +22,7 @@ import Testing
 
     @Test func beforeTheFirstAlertTheDashboardIsCalmButThePoolIsFilling() throws {
         let lines = screen(try session(at: "2023-06-01T08:50:00Z"))
-        #expect(lines[0].contains("no incident declared yet"))
+        #expect(lines[0].contains("not declared at this point of the recording"))
         #expect(lines[1].hasPrefix(" REPLAY ❚❚ 60×  2023-06-01 08:50:00Z  event "))
         #expect(lines.contains { $0.contains("Health (all up)") })
         #expect(lines.contains { $0.contains("  primary    39/50  78%") })

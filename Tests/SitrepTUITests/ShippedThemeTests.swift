@@ -37,6 +37,20 @@ struct ShippedThemeTests {
         }
     }
 
+    /// A commander reads the response from what people recorded; in every theme, at every depth,
+    /// it must not look like what monitoring and collectors wrote.
+    @Test(arguments: ThemeFixtures.shippedNames)
+    func peoplesEntriesStandApartFromAutomatedOnes(name: String) throws {
+        let theme = try Theme.load(path: ThemeFixtures.shippedLocator.locate(name))
+        for depth in [ColorDepth.none, .basic8, .basic16, .xterm256] {
+            let plan = ColorPairPlan(theme: theme, depth: depth, maximumPairs: 256, defaultColors: true)
+            let person = plan.look(of: .timelineHuman)
+            for automated in [StyleRole.normal, .timelineMarker, .dim, .timelineAlert] {
+                #expect(person != plan.look(of: automated), "\(name) at \(depth): people's entries look like \(automated)")
+            }
+        }
+    }
+
     @Test func withoutColourTheWorstStatesStandOut() {
         for role in [StyleRole.healthDown, .poolSaturated, .sev0, .sev1, .error] {
             let style = Theme.mono.style(for: role)

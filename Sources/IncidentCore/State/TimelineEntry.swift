@@ -40,6 +40,13 @@ public struct TimelineEntry: Equatable, Sendable {
 
     public var isAmended: Bool { originalText != nil }
 
+    /// Recorded by a responder (a declaration, an escalation, a mitigation, a status, a cause, a
+    /// note), not by monitoring or a collector: the entries a commander reads the response from.
+    public var isWrittenByPerson: Bool {
+        guard case .event(let kind) = kind, kind.isHumanResponse else { return false }
+        return !(source?.isAutomated ?? false)
+    }
+
     /// The entry as it read at `time`: the text of the last amendment made by then, or the
     /// original before the first.
     public func asOf(_ time: Timestamp) -> TimelineEntry {

@@ -110,7 +110,8 @@ public final class ReplaySession {
     public func frame() -> DashboardFrame {
         panes.frame(of: state, FrameChrome(now: clock.time, head: nil, banner: banner, poolThreshold: poolThreshold,
                                            hints: KeyReference.replayHints,
-                                           showsWallClock: false))
+                                           showsWallClock: false,
+                                           undeclaredTitle: "not declared at this point of the recording"))
     }
 
     /// Tells the session how many timeline rows the last layout had, for paging.

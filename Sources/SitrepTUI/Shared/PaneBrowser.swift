@@ -55,6 +55,7 @@ struct PaneBrowser {
             poolThreshold: chrome.poolThreshold, banner: chrome.banner, hints: chrome.hints,
             help: help + Self.journalSection(chrome.journal, head: chrome.head))
         frame.showsWallClock = chrome.showsWallClock
+        frame.undeclaredTitle = chrome.undeclaredTitle
         frame.journal = chrome.journal
         frame.detail = detailEntry
         return frame
@@ -161,4 +162,6 @@ struct FrameChrome {
     var journal: JournalLabel?
     /// Replay's banner carries its own clock; a wall clock beside it would only confuse.
     var showsWallClock = true
+    /// The header's title before a declaration: how to declare, in a mode that can.
+    var undeclaredTitle = DashboardFrame.liveUndeclaredTitle
 }

@@ -33,7 +33,7 @@ extension Theme {
         .timelineTime: Style(dim: true),
         .timelineActor: Style(bold: true),
         .timelineAlert: Style(bold: true, underline: true),
-        .timelineHuman: .plain,
+        .timelineHuman: Style(bold: true),
         .timelineMarker: Style(dim: true),
         .timelineAmended: Style(underline: true),
 

@@ -18,6 +18,10 @@ public struct DashboardFrame {
     public var showsWallClock = true
     /// The journal the live dashboard follows, for the header; nil in replay, whose banner says it.
     public var journal: JournalLabel?
+    /// The header's title before a declaration.
+    public var undeclaredTitle = DashboardFrame.liveUndeclaredTitle
+    /// Where a declaration can be made: the dashboard's D key, or the command from any shell.
+    public static let liveUndeclaredTitle = "not declared yet: press D, or run sitrep declare TITLE --severity SEV1"
     /// The entry open in the detail view, as the mode shows it now.
     public var detail: TimelineEntry?
 }
@@ -40,7 +44,7 @@ public enum DashboardView {
                                  pools: frame.state.pools.count, footerRows: FooterView.rows(for: frame.ui),
                                  zoomed: frame.ui.zoomed ? frame.ui.focus : nil)
         HeaderView(state: frame.state, now: frame.now, journal: frame.journal, banner: frame.banner,
-                   showsWallClock: frame.showsWallClock)
+                   showsWallClock: frame.showsWallClock, undeclaredTitle: frame.undeclaredTitle)
             .draw(in: layout.header, on: &screen)
         drawPanes(frame, in: layout, on: &screen)
         if let entry = frame.detail {

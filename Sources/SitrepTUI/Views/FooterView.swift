@@ -50,7 +50,10 @@ struct FooterView {
         for (index, option) in picker.options.enumerated() {
             x += screen.put(" \(option) ", x: x, y: y, style: index == picker.selected ? .selection : .footer)
         }
-        screen.put("   ←→ or first letter, Enter records, Esc cancels", x: x, y: y, style: .dim,
+        let choosing = picker.purpose == .status ? "←→ or first letter" : "←→ or the SEV digit"
+        let enter: String
+        if case .declaration = picker.purpose { enter = "Enter goes on to the impact" } else { enter = "Enter records" }
+        screen.put("   \(choosing), \(enter), Esc cancels", x: x, y: y, style: .dim,
                    maxWidth: max(0, area.maxX - x))
     }
 

@@ -10,6 +10,8 @@ struct HeaderView {
     let banner: String?
     /// Replay's banner carries the replay clock; the wall clock there would only confuse.
     let showsWallClock: Bool
+    /// The title shown before the incident is declared.
+    let undeclaredTitle: String
 
     func draw(in area: Rect, on screen: inout Screen) {
         guard area.height > 0 else { return }
@@ -28,7 +30,7 @@ struct HeaderView {
         if let since = state.statusSince { statusText += " " + DurationText.compact(max(0, since.seconds(until: now))) }
         let statusWidth = DisplayWidth.columns(of: statusText) + 2
         let titleWidth = max(0, area.maxX - x - statusWidth - 1)
-        screen.put(state.title ?? "no incident declared yet: sitrep declare TITLE --severity SEV", x: x, y: y,
+        screen.put(state.title ?? undeclaredTitle, x: x, y: y,
                    style: .title, maxWidth: titleWidth)
         let statusStyle: StyleRole = state.incidentStatus == .resolved ? .statusResolved : .header
         screen.put(" \(statusText) ", x: max(x, area.maxX - statusWidth), y: y, style: statusStyle)

@@ -50,15 +50,20 @@ struct TimelinePaneView {
         if entry.isAmended { x += screen.put("✎ ", x: x, y: y, style: .timelineAmended) }
         var text = entry.text
         if let detail = entry.detail { text = "[\(detail)] " + text }
-        screen.put(text, x: x, y: y, style: entry.kind == .event(.alert) ? .timelineAlert : .normal,
-                   maxWidth: max(0, area.maxX - x))
+        screen.put(text, x: x, y: y, style: textStyle(for: entry), maxWidth: max(0, area.maxX - x))
+    }
+
+    /// People's entries stand apart from what monitoring and collectors wrote, in every theme.
+    private func textStyle(for entry: TimelineEntry) -> StyleRole {
+        if entry.kind == .event(.alert) { return .timelineAlert }
+        return entry.isWrittenByPerson ? .timelineHuman : .normal
     }
 
     private func style(for entry: TimelineEntry) -> StyleRole {
         switch entry.kind {
         case .event(.alert): .timelineAlert
         case .serviceChange, .poolChange: .timelineMarker
-        case .event(let kind) where kind.isHumanResponse: .timelineHuman
+        case .event where entry.isWrittenByPerson: .timelineHuman
         case .event: .dim
         }
     }
