@@ -5,7 +5,7 @@ import Testing
 
 /// Declaring from the dashboard, as a commander who opened it before anyone ran `sitrep declare`.
 extension DashboardEndToEndTests {
-    @Test(arguments: [(80, 24), (120, 40)])
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
     func theDeclareKeyOpensTheIncidentAndASecondOneIsRefused(_ width: Int, _ height: Int) throws {
         let scratch = TemporaryFolder()
         let dashboard = try startDashboard(in: scratch, width: width, height: height)

@@ -9,7 +9,7 @@ extension DashboardEndToEndTests {
         + "that wait on the payment provider for up to 30 s each. Raising max_client_conn did not help, so we roll "
         + "back the retry change from 08:55 and watch the waiting count closely until it stays at zero. Next: ROLLBACK-DONE-CHECK"
 
-    @Test(arguments: [(80, 24), (200, 60)])
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
     func enterShowsA300CharacterNoteWholeAndEscClosesIt(_ width: Int, _ height: Int) throws {
         #expect(Self.longNote.count >= 300)
         let scratch = TemporaryFolder()

@@ -37,7 +37,7 @@ struct ReplayEndToEndTests {
         #expect(try replay.format("#{alternate_on}") == "0", "the terminal is given back")
     }
 
-    @Test(arguments: [(80, 24), (120, 40)])
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
     func aJumpPastTheEndStopsAtTheEndAndSaysSo(_ width: Int, _ height: Int) throws {
         let scratch = TemporaryFolder()
         let journal = Repository.root + "/examples/seed-outage.jsonl"
