@@ -97,7 +97,7 @@ struct CollectorTests {
         #expect(try JournalVerifier(path: journal.path).verify().isIntact)
     }
 
-    @Test("a pool source that keeps failing is written down once, and so is its recovery")
+    @Test("a pool source that keeps failing opens one blind-monitoring alert, closed by a note when it reads again")
     func failingSourceIsReportedOnce() async throws {
         let phase = Phase()
         let server = try TestHTTPServer { _, _ in
@@ -116,17 +116,21 @@ struct CollectorTests {
         let logged = Mutex<[String]>([])
         let collector = Collector(config: config, store: journal, log: { line in logged.withLock { $0.append(line) } })
         let running = Task { await collector.run() }
-        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector cannot read pool primary") } })
+        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("monitoring is blind to pool primary") } })
         phase.set(1)
-        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("collector reads pool primary again") } })
+        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("pool primary can be read again") } })
         running.cancel()
         _ = await running.value
 
-        let notes = try journal.events().filter { $0.kind == .note }.map { $0.text ?? "" }
-        let failing = notes.filter { $0.hasPrefix("collector cannot read pool primary") }
-        #expect(failing.count == 1)
-        #expect(failing.first?.contains("not Prometheus text exposition") == true, "\(failing)")
-        #expect(notes.contains { $0.hasPrefix("collector reads pool primary again (after ") })
+        let events = try journal.events()
+        let blind = events.filter { $0.text?.hasPrefix("monitoring is blind to pool primary") == true }
+        #expect(blind.count == 1)
+        #expect(blind.first?.kind == .alert && blind.first?.level == "warning" && blind.first?.pool == "primary")
+        #expect(blind.first?.text?.contains("3 reads in a row failed") == true, "\(blind.map(\.text))")
+        #expect(blind.first?.text?.contains("not Prometheus text exposition") == true, "\(blind.map(\.text))")
+        let seen = events.filter { $0.text?.hasPrefix("pool primary can be read again after ") == true }
+        #expect(seen.count == 1 && seen.first?.kind == .note, "\(seen.map(\.text))")
+        #expect(seen.first?.text?.contains("blind (") == true)
         // At least three failures, printed once: the rest are held back for 30 s.
         #expect(logged.withLock { $0 }.count == 1)
     }

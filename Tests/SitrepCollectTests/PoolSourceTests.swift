@@ -64,6 +64,38 @@ struct PoolSourceTests {
         }
     }
 
+    /// What PgBouncer's exporters send before the first client: the pool size (SHOW DATABASES)
+    /// but no pool rows (SHOW POOLS), and so no in-use or waiting series at all.
+    @Test("an idle PgBouncer's missing pool rows read as 0 in use, said as an assumption; a missing optional figure is left out")
+    func idlePoolerWithoutPoolRows() async throws {
+        let idle = """
+            # TYPE pgbouncer_databases_pool_size gauge
+            pgbouncer_databases_pool_size{database="app"} 3
+            pgbouncer_up 1
+
+            """
+        let server = try TestHTTPServer(.init(body: idle))
+        defer { server.stop() }
+        let selectors = PoolSelectors(
+            inUse: try MetricSelector(parsing: #"pgbouncer_pools_server_active_connections{database="app"}"#),
+            max: try MetricSelector(parsing: #"pgbouncer_databases_pool_size{database="app"}"#),
+            waiting: try MetricSelector(parsing: #"pgbouncer_pools_client_waiting_connections{database="app"}"#))
+        let source = PrometheusPoolSource(url: server.url("/metrics"), selectors: selectors, timeout: .seconds(60), fetcher: fetcher)
+        let reading = try await source.read()
+        #expect(reading == PoolReading(inUse: 0, max: 3, waiting: nil))
+        #expect(reading.waiting == nil, "left out, not made up")
+        #expect(reading.assumption?.contains("read as 0 in use") == true, "\(reading.assumption ?? "no assumption")")
+    }
+
+    @Test("a reading above the pool's size is flagged: the selectors read the wrong figures")
+    func aboveMaxLooksWrong() {
+        #expect(PoolReading(inUse: 9, max: 4).looksWrong)
+        #expect(!PoolReading(inUse: 4, max: 4).looksWrong)
+        let caveats = Collector.caveats(of: PoolReading(inUse: 9, max: 4))
+        #expect(caveats.map(\.kind) == ["above max"])
+        #expect(caveats.first?.text.hasPrefix("9 in use of a pool of 4: more than the pool holds") == true)
+    }
+
     @Test("a refused endpoint is an error, not a reading")
     func refusedEndpoint() async throws {
         let port = try TestHTTPServer.refusedPort()

@@ -73,8 +73,9 @@ public final class Collector: Sendable {
         let source = makeSource(pool)
         var throttle = SampleThrottle<PoolReading>(heartbeat: config.heartbeat, differs: PoolReading.differs)
         var episodes = PoolEpisodes(rules: config.alerts)
-        var failures = SourceFailures(reportAfter: 3)
+        var failures = SourceFailures(reportAfter: Self.blindAfter)
         var errorLog = RateLimitedLog(interval: .seconds(30))
+        var caveats = Set<String>()
         var pacer = Pacer(interval: pool.every)
         repeat {
             let reading: PoolReading
@@ -83,12 +84,18 @@ public final class Collector: Sendable {
             } catch {
                 if Task.isCancelled { break }
                 if let line = errorLog.line("pool \(pool.name): \(error)") { log(line) }
-                if failures.failed() { batcher.submit([events.sourceFailing("pool \(pool.name)", error.description, at: .now())]) }
+                let now = Timestamp.now()
+                if failures.failed(at: now) {
+                    batcher.submit([events.poolBlind(pool.name, failures: Self.blindAfter, error.description, at: now)])
+                }
                 continue
             }
             let now = Timestamp.now()
             var batch: [Event] = []
-            if let count = failures.succeeded() { batch.append(events.sourceRecovered("pool \(pool.name)", failures: count, at: now)) }
+            if let blindness = failures.succeeded() { batch.append(events.poolSeenAgain(pool.name, blindness, at: now)) }
+            for caveat in Self.caveats(of: reading) where caveats.insert(caveat.kind).inserted {
+                batch.append(events.poolReadingCaveat(pool.name, caveat.text, at: now))
+            }
             if throttle.shouldWrite(reading, at: now) { batch.append(events.pool(pool.name, reading, at: now)) }
             switch episodes.observe(reading, at: now) {
             case .began?: batch.append(events.poolSaturated(pool.name, reading, rules: config.alerts, at: now))
@@ -98,6 +105,21 @@ public final class Collector: Sendable {
             }
             batcher.submit(batch)
         } while await pacer.waitForNextBeat()
+    }
+
+    /// Reads that fail in a row before the pool counts as unseen: one is a blip, three at the
+    /// usual 5 s beat is 15 s without a look at the pool.
+    static let blindAfter = 3
+
+    /// What a reading asks the team not to take at its word; each kind is said once a run.
+    static func caveats(of reading: PoolReading) -> [(kind: String, text: String)] {
+        var caveats: [(kind: String, text: String)] = []
+        if let assumption = reading.assumption { caveats.append(("assumption", assumption)) }
+        if reading.looksWrong {
+            caveats.append(("above max", "\(reading.inUse) in use of a pool of \(reading.max): more than the pool holds, so "
+                + "the selectors (or the command) read the wrong figures; saturation above 100% is not to be believed"))
+        }
+        return caveats
     }
 
     private func makeSource(_ pool: PoolCheck) -> any PoolSource {

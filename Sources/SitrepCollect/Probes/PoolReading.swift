@@ -4,6 +4,9 @@ public struct PoolReading: Sendable, Equatable {
     public var max: Int
     public var waiting: Int?
     public var idle: Int?
+    /// What the source had to assume to give this reading, said once in the journal: an idle
+    /// PgBouncer exports no pool rows, so a missing `in_use` series next to a `max` reads as 0.
+    public var assumption: String?
 
     public init(inUse: Int, max: Int, waiting: Int? = nil, idle: Int? = nil) {
         self.inUse = inUse
@@ -13,6 +16,14 @@ public struct PoolReading: Sendable, Equatable {
     }
 
     public var saturation: Double { max > 0 ? Double(inUse) / Double(max) : 0 }
+
+    /// More in use than the pool holds: the selectors point at the wrong series.
+    public var looksWrong: Bool { inUse > max }
+
+    /// Readings are compared for what they say about the pool, not for how they were made.
+    public static func == (lhs: PoolReading, rhs: PoolReading) -> Bool {
+        lhs.inUse == rhs.inUse && lhs.max == rhs.max && lhs.waiting == rhs.waiting && lhs.idle == rhs.idle
+    }
 
     /// Figures from a source are untrusted: a counter must be a whole, non-negative number,
     /// and a pool of size zero cannot be judged.

@@ -37,18 +37,23 @@ public struct PrometheusPoolSource: PoolSource {
         return try reading(from: samples)
     }
 
+    /// `max` must match a series. A missing `in_use` next to it reads as 0, said once: PgBouncer's
+    /// exporters take pool figures from SHOW POOLS, which has no row until a client connects,
+    /// while the pool size comes from SHOW DATABASES. A missing optional figure is left out.
     func reading(from samples: [PrometheusSample]) throws(PoolSourceError) -> PoolReading {
-        func value(_ selector: MetricSelector) throws(PoolSourceError) -> Double {
-            guard let sum = selector.sum(in: samples) else {
-                throw PoolSourceError("\(url.absoluteString): no series matches \(selector)")
-            }
-            return sum
+        guard let max = selectors.max.sum(in: samples) else {
+            throw PoolSourceError("\(url.absoluteString): no series matches \(selectors.max)")
         }
-        return try PoolReading.validated(
-            inUse: try value(selectors.inUse),
-            max: try value(selectors.max),
-            waiting: try selectors.waiting.map { selector throws(PoolSourceError) in try value(selector) },
-            idle: try selectors.idle.map { selector throws(PoolSourceError) in try value(selector) }
+        let inUse = selectors.inUse.sum(in: samples)
+        var reading = try PoolReading.validated(
+            inUse: inUse ?? 0, max: max,
+            waiting: selectors.waiting.flatMap { $0.sum(in: samples) },
+            idle: selectors.idle.flatMap { $0.sum(in: samples) }
         )
+        if inUse == nil {
+            reading.assumption = "no series matches \(selectors.inUse) while \(selectors.max) does: read as 0 in use, "
+                + "as an idle PgBouncer exports no pool rows; if clients are connected, the in_use selector is wrong"
+        }
+        return reading
     }
 }

@@ -62,12 +62,22 @@ struct CollectorEvents {
         return note("\(service) is answering again after \(lasted) down", at: time)
     }
 
-    func sourceFailing(_ what: String, _ problem: String, at time: Timestamp) -> Event {
-        note("collector cannot read \(what): \(problem); still trying", at: time)
+    /// Monitoring that cannot see the pool says so as loudly as a saturated pool would.
+    func poolBlind(_ name: String, failures: Int, _ problem: String, at time: Timestamp) -> Event {
+        alert("monitoring is blind to pool \(name): \(CountText.of(failures, "read")) in a row failed: \(problem); still trying",
+              level: "warning", at: time) { $0.pool = name }
     }
 
-    func sourceRecovered(_ what: String, failures: Int, at time: Timestamp) -> Event {
-        note("collector reads \(what) again (after \(CountText.of(failures, "failed attempt")))", at: time)
+    func poolSeenAgain(_ name: String, _ blindness: SourceFailures.Blindness, at time: Timestamp) -> Event {
+        let lasted = DurationText.compact(blindness.since.seconds(until: time))
+        return note("pool \(name) can be read again after \(lasted) blind (\(CountText.of(blindness.failures, "failed read")))", at: time)
+    }
+
+    /// Said once a run: a reading the team should not take at its word.
+    func poolReadingCaveat(_ name: String, _ caveat: String, at time: Timestamp) -> Event {
+        var event = note("pool \(name): \(caveat)", at: time)
+        event.pool = name
+        return event
     }
 
     private func alert(_ text: String, level: String, at time: Timestamp, _ adjust: (inout Event) -> Void) -> Event {
