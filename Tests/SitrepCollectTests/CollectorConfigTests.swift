@@ -30,6 +30,10 @@ struct CollectorConfigTests {
         }
         #expect(url.absoluteString == "http://127.0.0.1:8080/actuator/prometheus")
         #expect(selectors.inUse.description == #"hikaricp_connections_active{pool="primary"}"#)
+        guard case .prometheus(_, let pgbouncer) = config.pools[1].source else {
+            Issue.record("pgbouncer-app should scrape Prometheus"); return
+        }
+        #expect(pgbouncer.up?.description == "pgbouncer_up")
         #expect(config.pools[2].source == .command("examples/pgbouncer-pool.sh --port 6432 --admin-user pgbouncer --database app"))
         #expect(config.pools[2].every == .seconds(2))
         let lab = try CollectorConfigParser.load(path: Self.examples + "/collect-pool-lab.toml")

@@ -135,6 +135,46 @@ struct CollectorTests {
         #expect(logged.withLock { $0 }.count == 1)
     }
 
+    @Test("a pooler its exporter reports down (pgbouncer_up 0) is a critical alert at the first read, closed when it is up")
+    func poolerDownIsAnOutageAtOnce() async throws {
+        let phase = Phase()
+        let server = try TestHTTPServer { _, _ in
+            // As pgbouncer_exporter answers with PgBouncer stopped: only its own up series.
+            phase.current == 0 ? .init(body: "pgbouncer_up 0\n") : .init(body: """
+                pgbouncer_up 1
+                pgbouncer_databases_pool_size{database="app"} 3
+                pgbouncer_pools_server_active_connections{database="app"} 1
+
+                """)
+        }
+        defer { server.stop() }
+        var config = CollectorConfig()
+        var pool = PoolCheck(name: "app", source: .prometheus(url: server.url("/metrics"), selectors: PoolSelectors(
+            inUse: try MetricSelector(parsing: #"pgbouncer_pools_server_active_connections{database="app"}"#),
+            max: try MetricSelector(parsing: #"pgbouncer_databases_pool_size{database="app"}"#),
+            up: try MetricSelector(parsing: "pgbouncer_up"))))
+        pool.every = .milliseconds(40)
+        pool.timeout = .seconds(60)
+        config.pools = [pool]
+        let folder = TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let journal = FileJournal(path: folder.path + "/incident.jsonl")
+        let collector = Collector(config: config, store: journal, log: { _ in })
+        let running = Task { await collector.run() }
+        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("pool app's pooler is down") } })
+        // Several reads of a stopped pooler: still one alert, and no blind-monitoring one.
+        #expect(await eventually(seconds: 30) { server.requestCount >= 5 })
+        phase.set(1)
+        #expect(await Self.journal(journal) { Self.texts($0).contains { $0.hasPrefix("pool app's pooler is up again after ") } })
+        running.cancel()
+        _ = await running.value
+
+        let alerts = try journal.events().filter { $0.kind == .alert }
+        #expect(alerts.count == 1, "\(alerts.map(\.text))")
+        #expect(alerts.first?.level == "critical" && alerts.first?.pool == "app")
+        #expect(alerts.first?.text == "pool app's pooler is down: pgbouncer_up is 0: the exporter answers, the pooler does not")
+    }
+
     @Test("stopping while a check is in flight writes no sample and no alert for it")
     func stoppingMidCheckWritesNothingFalse() async throws {
         let server = try TestHTTPServer(.init(status: 200, delay: .seconds(30)))

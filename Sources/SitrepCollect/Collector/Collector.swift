@@ -76,6 +76,7 @@ public final class Collector: Sendable {
         var failures = SourceFailures(reportAfter: Self.blindAfter)
         var errorLog = RateLimitedLog(interval: .seconds(30))
         var caveats = Set<String>()
+        var poolerDownSince: Timestamp?
         var pacer = Pacer(interval: pool.every)
         repeat {
             let reading: PoolReading
@@ -85,13 +86,21 @@ public final class Collector: Sendable {
                 if Task.isCancelled { break }
                 if let line = errorLog.line("pool \(pool.name): \(error)") { log(line) }
                 let now = Timestamp.now()
-                if failures.failed(at: now) {
+                if error.poolerDown {
+                    // Not blind: the exporter says what is wrong, and it is an outage from the first read.
+                    if poolerDownSince == nil { batcher.submit([events.poolerDown(pool.name, error.description, at: now)]) }
+                    poolerDownSince = poolerDownSince ?? now
+                } else if failures.failed(at: now) {
                     batcher.submit([events.poolBlind(pool.name, failures: Self.blindAfter, error.description, at: now)])
                 }
                 continue
             }
             let now = Timestamp.now()
             var batch: [Event] = []
+            if let since = poolerDownSince {
+                batch.append(events.poolerUp(pool.name, downSince: since, at: now))
+                poolerDownSince = nil
+            }
             if let blindness = failures.succeeded() { batch.append(events.poolSeenAgain(pool.name, blindness, at: now)) }
             for caveat in Self.caveats(of: reading) where caveats.insert(caveat.kind).inserted {
                 batch.append(events.poolReadingCaveat(pool.name, caveat.text, at: now))

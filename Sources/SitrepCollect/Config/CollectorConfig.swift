@@ -52,12 +52,17 @@ public struct PoolSelectors: Sendable, Equatable {
     public var max: MetricSelector
     public var waiting: MetricSelector?
     public var idle: MetricSelector?
+    /// The exporter's "is the pooler up" series (`pgbouncer_up`): 0 means the pooler is down,
+    /// while the exporter itself still answers.
+    public var up: MetricSelector?
 
-    public init(inUse: MetricSelector, max: MetricSelector, waiting: MetricSelector? = nil, idle: MetricSelector? = nil) {
+    public init(inUse: MetricSelector, max: MetricSelector, waiting: MetricSelector? = nil, idle: MetricSelector? = nil,
+                up: MetricSelector? = nil) {
         self.inUse = inUse
         self.max = max
         self.waiting = waiting
         self.idle = idle
+        self.up = up
     }
 }
 

@@ -11,7 +11,7 @@ public struct CollectorConfigParser {
 
     private static let topKeys = ["heartbeat", "actor", "health", "pool", "alerts"]
     private static let healthKeys = ["service", "url", "every", "timeout", "degraded_ms"]
-    private static let poolKeys = ["name", "every", "timeout", "url", "in_use", "max", "waiting", "idle", "command"]
+    private static let poolKeys = ["name", "every", "timeout", "url", "in_use", "max", "waiting", "idle", "up", "command"]
     private static let alertKeys = ["pool_saturation", "pool_waiting", "service_down", "clear_margin", "clear_samples"]
 
     public static func load(path: String) throws(ConfigError) -> CollectorConfig {
@@ -99,7 +99,7 @@ public struct CollectorConfigParser {
         case (nil, nil):
             throw error(in: section, "needs a source: url = a Prometheus endpoint, or command = a shell command printing JSON")
         case (nil, .some(let command)):
-            for key in ["in_use", "max", "waiting", "idle"] where table[key] != nil {
+            for key in ["in_use", "max", "waiting", "idle", "up"] where table[key] != nil {
                 throw error(in: section, key: key, "selectors go with url; a command prints in_use and max itself")
             }
             return .command(try nonEmptyString(command, key: "command", in: section))
@@ -109,7 +109,8 @@ public struct CollectorConfigParser {
                 inUse: try selector(try required(table, "in_use", in: section), key: "in_use", in: section),
                 max: try selector(try required(table, "max", in: section), key: "max", in: section),
                 waiting: try table["waiting"].map { value throws(ConfigError) in try selector(value, key: "waiting", in: section) },
-                idle: try table["idle"].map { value throws(ConfigError) in try selector(value, key: "idle", in: section) }
+                idle: try table["idle"].map { value throws(ConfigError) in try selector(value, key: "idle", in: section) },
+                up: try table["up"].map { value throws(ConfigError) in try selector(value, key: "up", in: section) }
             )
             return .prometheus(url: endpoint, selectors: selectors)
         }

@@ -48,7 +48,12 @@ public struct PoolReading: Sendable, Equatable {
 /// Why a pool source gave no reading this time. The collector reports it and tries again.
 public struct PoolSourceError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// The source answered that the pooler itself is down (its exporter's up series is 0).
+    public var poolerDown = false
+    public init(_ description: String, poolerDown: Bool = false) {
+        self.description = description
+        self.poolerDown = poolerDown
+    }
 }
 
 /// Anything that can read a pool: a Prometheus endpoint, a shell command.

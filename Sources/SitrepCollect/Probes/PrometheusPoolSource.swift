@@ -41,6 +41,9 @@ public struct PrometheusPoolSource: PoolSource {
     /// exporters take pool figures from SHOW POOLS, which has no row until a client connects,
     /// while the pool size comes from SHOW DATABASES. A missing optional figure is left out.
     func reading(from samples: [PrometheusSample]) throws(PoolSourceError) -> PoolReading {
+        if let up = selectors.up, up.sum(in: samples) == 0 {
+            throw PoolSourceError("\(up) is 0: the exporter answers, the pooler does not", poolerDown: true)
+        }
         guard let max = selectors.max.sum(in: samples) else {
             throw PoolSourceError("\(url.absoluteString): no series matches \(selectors.max)")
         }

@@ -68,6 +68,16 @@ struct CollectorEvents {
               level: "warning", at: time) { $0.pool = name }
     }
 
+    /// Critical at once: the exporter itself says the pooler is down, so every client is refused.
+    func poolerDown(_ name: String, _ problem: String, at time: Timestamp) -> Event {
+        alert("pool \(name)'s pooler is down: \(problem)", level: "critical", at: time) { $0.pool = name }
+    }
+
+    func poolerUp(_ name: String, downSince: Timestamp, at time: Timestamp) -> Event {
+        let lasted = DurationText.compact(downSince.seconds(until: time))
+        return note("pool \(name)'s pooler is up again after \(lasted) down", at: time)
+    }
+
     func poolSeenAgain(_ name: String, _ blindness: SourceFailures.Blindness, at time: Timestamp) -> Event {
         let lasted = DurationText.compact(blindness.since.seconds(until: time))
         return note("pool \(name) can be read again after \(lasted) blind (\(CountText.of(blindness.failures, "failed read")))", at: time)
