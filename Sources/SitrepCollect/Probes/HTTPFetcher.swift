@@ -12,6 +12,8 @@ public final class HTTPFetcher: Sendable {
         public var status: Int
         public var body: Data
         public var elapsed: Duration
+        /// The `Content-Type` header, which says the format of a metrics page.
+        public var contentType: String? = nil
     }
 
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
@@ -55,7 +57,7 @@ public final class HTTPFetcher: Sendable {
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.seconds * 1e9))
         // AsyncHTTPClient's deadline ends the wait for the head, not for the body: the race
         // makes it a deadline for the whole answer, and cancelling the loser stops the transfer.
-        let outcome = await withTaskGroup(of: Result<(Int, Data), Failure>?.self) { group in
+        let outcome = await withTaskGroup(of: Result<(Int, Data, String?), Failure>?.self) { group in
             group.addTask {
                 var request = HTTPClientRequest(url: url.absoluteString)
                 request.headers.add(name: "User-Agent", value: "sitrep-collect")
@@ -70,12 +72,14 @@ public final class HTTPFetcher: Sendable {
                 try? await Task.sleep(for: timeout)
                 return Task.isCancelled ? nil : .failure(.timedOut(timeout))
             }
-            var first: Result<(Int, Data), Failure>?
+            var first: Result<(Int, Data, String?), Failure>?
             while first == nil, let next = await group.next() { first = next }
             group.cancelAll()
             return first ?? .failure(.cancelled)
         }
-        return outcome.map { status, body in Response(status: status, body: body, elapsed: ContinuousClock.now - started) }
+        return outcome.map { status, body, contentType in
+            Response(status: status, body: body, elapsed: ContinuousClock.now - started, contentType: contentType)
+        }
     }
 
     private static func failure(_ error: any Error, timeout: Duration, maxBytes: Int) -> Failure {
@@ -99,12 +103,13 @@ public final class HTTPFetcher: Sendable {
 }
 
 extension HTTPClientResponse {
-    /// The status and the body, refusing a body over `limit` bytes as soon as it says so or grows past it.
-    fileprivate func gatheredBody(upTo limit: Int) async throws -> (Int, Data) {
+    /// The status, the body and its type, refusing a body over `limit` bytes as soon as it says
+    /// so or grows past it.
+    fileprivate func gatheredBody(upTo limit: Int) async throws -> (Int, Data, String?) {
         if let length = headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
             throw NIOTooManyBytesError(maxBytes: limit)
         }
         let buffer = try await body.collect(upTo: limit)
-        return (Int(status.code), Data(buffer.readableBytesView))
+        return (Int(status.code), Data(buffer.readableBytesView), headers.first(name: "Content-Type"))
     }
 }

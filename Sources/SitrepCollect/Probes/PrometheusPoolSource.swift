@@ -17,8 +17,7 @@ public struct PrometheusPoolSource: PoolSource {
 
     public func read() async throws(PoolSourceError) -> PoolReading {
         let response: HTTPFetcher.Response
-        // The classic text format: OpenMetrics' exemplars and newer escapings are not read.
-        switch await fetcher.get(url, timeout: timeout, accept: "text/plain;version=0.0.4;q=1,*/*;q=0.1") {
+        switch await fetcher.get(url, timeout: timeout, accept: ExpositionFormat.accept) {
         case .failure(let failure): throw PoolSourceError("\(url.absoluteString): \(failure)")
         case .success(let answer): response = answer
         }
@@ -30,7 +29,7 @@ public struct PrometheusPoolSource: PoolSource {
         }
         let samples: [PrometheusSample]
         do {
-            samples = try PrometheusExposition.parse(text)
+            samples = try PrometheusExposition.parse(text, format: ExpositionFormat(contentType: response.contentType))
         } catch {
             throw PoolSourceError("\(url.absoluteString): \(error)")
         }

@@ -2,6 +2,7 @@ import IncidentCore
 
 /// What one line needs to know about the lines before it.
 struct DocumentState {
+    var format = ExpositionFormat.prometheusText
     var sawContent = false
     var sawEOF = false
 }
@@ -35,12 +36,12 @@ struct LineReader {
             return nil
         }
         guard PrometheusSyntax.isMetricNameStart(first) else { throw notASampleLine(first: !state.sawContent) }
-        return try sample()
+        return try sample(format: state.format)
     }
 
     // MARK: Samples
 
-    private mutating func sample() throws(ExpositionError) -> PrometheusSample {
+    private mutating func sample(format: ExpositionFormat) throws(ExpositionError) -> PrometheusSample {
         let start = index
         let name = try metricName()
         var series = start..<index
@@ -51,7 +52,10 @@ struct LineReader {
             series = start..<index
         }
         let value = try sampleValue(of: series)
-        try skipTimestamp()
+        switch format {
+        case .prometheusText: try skipTimestamp()
+        case .openMetrics: try skipOpenMetricsTail()
+        }
         return PrometheusSample(name: name, labels: labels, value: value)
     }
 
@@ -182,6 +186,39 @@ struct LineReader {
         guard index == bytes.count else {
             throw failure("unexpected text after the timestamp: \(quote(index..<bytes.count))")
         }
+    }
+
+    /// OpenMetrics: an optional timestamp in seconds (fractions allowed), then an optional
+    /// exemplar, ` # {trace_id="abc"} 0.67 1520879607.789`, whose labels and value are checked
+    /// and dropped: a pool's figure is the sample's value, never an exemplar's.
+    private mutating func skipOpenMetricsTail() throws(ExpositionError) {
+        skipBlanks()
+        let token = index..<endOfToken(from: index)
+        if !token.isEmpty, bytes[token.lowerBound] != .hash {
+            guard PrometheusSyntax.goFloat(bytes[token]).map(\.isFinite) == true else {
+                throw failure("the timestamp \(quote(token)) is not a number of seconds")
+            }
+            index = token.upperBound
+            skipBlanks()
+        }
+        guard index < bytes.count else { return }
+        guard peek() == .hash else { throw failure("unexpected text after the value: \(quote(index..<bytes.count))") }
+        index += 1
+        skipBlanks()
+        guard peek() == .openBrace else { throw failure("an exemplar must start with \"# {\": \(quote(index..<bytes.count))") }
+        _ = try labelSet()
+        let exemplar = index..<bytes.count
+        _ = try sampleValue(of: exemplar)
+        skipBlanks()
+        let time = index..<endOfToken(from: index)
+        if !time.isEmpty {
+            guard PrometheusSyntax.goFloat(bytes[time]) != nil else {
+                throw failure("the exemplar's timestamp \(quote(time)) is not a number of seconds")
+            }
+            index = time.upperBound
+            skipBlanks()
+        }
+        guard index == bytes.count else { throw failure("unexpected text after the exemplar: \(quote(index..<bytes.count))") }
     }
 
     // MARK: Comments

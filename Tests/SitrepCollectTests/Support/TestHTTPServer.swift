@@ -22,17 +22,19 @@ final class TestHTTPServer: Sendable {
     private let channel: any Channel
     private let requests = RequestCounter()
     private let inFlight = InFlightCounter()
+    private let accepts = LastAccept()
 
     init(reply: @escaping @Sendable (_ path: String, _ count: Int) -> Reply) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let requests = self.requests
         let inFlight = self.inFlight
+        let accepts = self.accepts
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(inFlight: inFlight) { path in
+                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(inFlight: inFlight, accepts: accepts) { path in
                         let count = requests.next()
                         return reply(path, count)
                     })
@@ -50,6 +52,9 @@ final class TestHTTPServer: Sendable {
     }
 
     var requestCount: Int { requests.count }
+
+    /// The `Accept` header of the last request: what the client asked the format to be.
+    var lastAccept: String? { accepts.text }
 
     /// The most requests that were being answered at the same moment.
     var mostAtOnce: Int { inFlight.most }
@@ -75,6 +80,12 @@ private final class RequestCounter: Sendable {
     func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }
 
+private final class LastAccept: Sendable {
+    private let value = Mutex<String?>(nil)
+    var text: String? { value.withLock { $0 } }
+    func set(_ text: String?) { value.withLock { $0 = text } }
+}
+
 private final class InFlightCounter: Sendable {
     private let state = Mutex((now: 0, most: 0))
     var most: Int { state.withLock { $0.most } }
@@ -88,10 +99,12 @@ private final class ScriptedHandler: ChannelInboundHandler {
 
     private let reply: (String) -> TestHTTPServer.Reply
     private let inFlight: InFlightCounter
+    private let accepts: LastAccept
     private var path = "/"
 
-    init(inFlight: InFlightCounter, reply: @escaping (String) -> TestHTTPServer.Reply) {
+    init(inFlight: InFlightCounter, accepts: LastAccept, reply: @escaping (String) -> TestHTTPServer.Reply) {
         self.inFlight = inFlight
+        self.accepts = accepts
         self.reply = reply
     }
 
@@ -99,6 +112,7 @@ private final class ScriptedHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             path = head.uri
+            accepts.set(head.headers.first(name: "Accept"))
             inFlight.started()
         case .body: break
         case .end:
@@ -119,7 +133,9 @@ private final class ScriptedHandler: ChannelInboundHandler {
         if let pause = answer.streamsForeverPausing { return stream(answer.body, pause: pause, context: context) }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
-        headers.add(name: "Content-Type", value: "text/plain; version=0.0.4")
+        if !answer.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            headers.add(name: "Content-Type", value: "text/plain; version=0.0.4")
+        }
         for (name, value) in answer.headers { headers.add(name: name, value: value) }
         let head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: answer.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
