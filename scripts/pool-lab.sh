@@ -2,11 +2,12 @@
 # pool-lab: a throwaway PostgreSQL behind PgBouncer on loopback, with a pool (3) much smaller than
 # the load tests put on it, so `sitrep collect` and its tests see real waiting clients.
 #
-# usage: scripts/pool-lab.sh start | stop | status | load N SECONDS
+# usage: scripts/pool-lab.sh start | stop | stop-bouncer | status | load N SECONDS
 #
 #   start    create the cluster if missing, start whatever is not running, wait until both accept
 #            connections, print one line saying what runs where (safe to repeat)
 #   stop     stop PgBouncer, then PostgreSQL (safe when already stopped)
+#   stop-bouncer  stop PgBouncer alone, as in an outage of the pooler; `start` starts it again
 #   status   say whether each runs; exit 0 only when both do
 #   load     open N clients through PgBouncer, each running pg_sleep(SECONDS); wait for all.
 #            The pool serves 3 at a time, so this takes about ceil(N/3) x SECONDS, and a client
@@ -328,6 +329,15 @@ cmd_start() {
 }
 
 cmd_stop() {
+    stop_bouncer
+    if [ -d "$state_dir" ] && pg_running; then
+        as_user "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast -w -t "$DEADLINE_SECONDS" >/dev/null 2>&1 \
+            || die_with_log "PostgreSQL did not stop" "$PG_LOG"
+        echo "pool-lab: stopped PostgreSQL"
+    fi
+}
+
+stop_bouncer() {
     local pid
     if pid=$(bouncer_pid); then
         # SIGTERM: immediate shutdown; SIGINT would wait for the clients of a `load` to finish.
@@ -340,11 +350,6 @@ cmd_stop() {
         echo "pool-lab: stopped PgBouncer"
     fi
     rm -f "$BOUNCER_PID"
-    if [ -d "$state_dir" ] && pg_running; then
-        as_user "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast -w -t "$DEADLINE_SECONDS" >/dev/null 2>&1 \
-            || die_with_log "PostgreSQL did not stop" "$PG_LOG"
-        echo "pool-lab: stopped PostgreSQL"
-    fi
 }
 
 cmd_status() {
@@ -388,9 +393,10 @@ main() {
     case ${1:-} in
         start) PG_BIN=$(find_pg_bin); cmd_start ;;
         stop) PG_BIN=$(find_pg_bin); cmd_stop ;;
+        stop-bouncer) stop_bouncer ;;
         status) cmd_status ;;
         load) shift; cmd_load "$@" ;;
-        *) die "usage: $0 start | stop | status | load N SECONDS" ;;
+        *) die "usage: $0 start | stop | stop-bouncer | status | load N SECONDS" ;;
     esac
 }
 
