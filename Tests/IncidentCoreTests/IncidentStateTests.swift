@@ -78,6 +78,30 @@ import Testing
         ])
     }
 
+    /// The collector that sampled the pool writes its episode's alert and end note; a marker
+    /// of the fold's own beside them told the same episode twice, with another duration.
+    @Test func samplesFromACollectorThatAlertsGetNoMarkersOfTheirOwn() {
+        func sample(_ ts: String, _ inUse: Int, waiting: Int = 0) -> Event {
+            event(ts, .pool, actor: "collector") {
+                $0.pool = "app"; $0.inUse = inUse; $0.max = 3; $0.waiting = waiting
+                $0.extra = [.init(key: Event.alertedByKey, value: .string("collector"))]
+            }
+        }
+        var alert = event("2023-06-01T09:00:01Z", .alert, actor: "collector", text: "pool app saturated: 3/3 in use (100%), 15 waiting")
+        alert.pool = "app"
+        alert.markAutomated()
+        var end = event("2023-06-01T09:00:20Z", .note, actor: "collector", text: "pool app back below saturation after 19s")
+        end.markAutomated()
+        let state = fold([
+            sample("2023-06-01T09:00:00Z", 0),
+            sample("2023-06-01T09:00:01Z", 3, waiting: 15), alert,
+            sample("2023-06-01T09:00:18Z", 0),
+            sample("2023-06-01T09:00:20Z", 0), end,
+        ])
+        #expect(state.timeline.map(\.text) == [alert.text, end.text], "one opening and one end")
+        #expect(state.pools[0].episodes == 1 && !state.pools[0].isSaturated, "the pools pane still follows the samples")
+    }
+
     @Test func clientsQueueingWithConnectionsToSpareLeadTheMarker() {
         let state = fold([
             event("2023-06-01T09:00:00Z", .pool, actor: "collector") { $0.pool = "app"; $0.inUse = 0; $0.max = 3; $0.waiting = 20 },

@@ -92,6 +92,11 @@ struct CollectorTests {
         let pools = events.filter { $0.kind == .pool }
         #expect(pools.map(\.waiting) == [0, 5, 0])
         #expect(pools.allSatisfy { $0.pool == "primary" && $0.max == 10 && $0.actor == "collector" })
+        #expect(pools.allSatisfy { $0.poolEpisodesAlertedBy == "collector" }, "the collector tells these episodes itself")
+        var state = IncidentState()
+        for (index, event) in events.enumerated() { state.apply(event, line: index + 1) }
+        let story = state.timeline.filter { $0.text.contains("primary") && !$0.text.hasPrefix("collector ") }.map(\.text)
+        #expect(story.count == 2, "one opening and one end in the timeline: \(story)")
         let states = events.filter { $0.kind == .health }.map(\.state)
         #expect(states.first == "up" && states.contains("down") && states.last == "up")
         #expect(try JournalVerifier(path: journal.path).verify().isIntact)

@@ -14,4 +14,13 @@ extension Event {
         guard !isAutomated else { return }
         extra.append(ExtraField(key: Self.automatedKey, value: .bool(true)))
     }
+
+    /// On a `pool` sample: who writes this pool's saturation alerts and end notes (the collector
+    /// that sampled it), so readers tell that story once, from those, instead of deriving a
+    /// second account from the samples with their own threshold and their own durations.
+    public static let alertedByKey = "alerted_by"
+
+    public var poolEpisodesAlertedBy: String? {
+        extraValue(Self.alertedByKey)?.stringValue
+    }
 }

@@ -33,7 +33,8 @@ extension IncidentState {
     }
 
     /// A pool sample updates the pool's row and history. Crossing into saturation (at or above
-    /// the threshold, or any client waiting) and out of it again are timeline markers.
+    /// the threshold, or any client waiting) and out of it again are timeline markers, unless the
+    /// sample says whose alerts tell that story (`alerted_by`): one episode, one account.
     mutating func applyPool(_ event: Event, line: Int) -> TimelineChange? {
         guard let name = event.pool, let inUse = event.inUse, let max = event.max else { return nil }
         let index: Int
@@ -47,7 +48,7 @@ extension IncidentState {
         }
         // Mutated in place: a copy of the pool would copy its history on every sample.
         let change = pools[index].record(event, inUse: inUse, max: max, threshold: options.poolSaturationThreshold)
-        guard options.keepsTimeline else { return nil }
+        guard options.keepsTimeline, event.poolEpisodesAlertedBy == nil else { return nil }
         switch change {
         case .began:
             return addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,

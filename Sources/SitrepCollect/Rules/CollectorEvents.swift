@@ -20,6 +20,8 @@ struct CollectorEvents {
         event.max = reading.max
         event.waiting = reading.waiting
         event.idle = reading.idle
+        // The collector raises this pool's episodes itself: readers should not tell them again.
+        event.extra.append(.init(key: Event.alertedByKey, value: .string(actor)))
         return event
     }
 
