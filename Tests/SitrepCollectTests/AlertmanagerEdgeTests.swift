@@ -72,6 +72,32 @@ struct AlertmanagerEdgeTests {
         #expect(fixture.events.isEmpty)
     }
 
+    @Test("bodies held at once are bounded together: one past the budget is a 503 to retry, and the budget comes back")
+    func bodiesAtOnceAreBounded() async throws {
+        let fixture = try Fixture(maxBody: 64 * 1024) { $0.maxBodyBytesAtOnce = 100 * 1024 }
+        // A sender that has sent 60 KB of its body and is still sending holds 60 KB of the budget.
+        let slow = try RawConnection(port: fixture.receiver.boundPort)
+        #expect(slow.send("POST /alert HTTP/1.1\r\nHost: x\r\nContent-Length: 62000\r\n\r\n{\"text\": \""
+                          + String(repeating: "x", count: 60_000)))
+        var second = Data(#"{"text": ""#.utf8) + Data(repeating: UInt8(ascii: "y"), count: 50_000) + Data(#""}"#.utf8)
+        // Until the first 60 KB are counted, which nothing outside marks but the 503 itself; a
+        // probe that gets in before then is simply recorded.
+        var answer = (status: 0, text: "")
+        for _ in 0..<50 where answer.status != 503 {
+            answer = try await fixture.send("/alert", body: String(decoding: second, as: UTF8.self))
+            if answer.status != 503 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(answer.status == 503, "\(answer)")
+        #expect(answer.text.contains("busy"), "\(answer.text)")
+        slow.shutdownWrite()
+        _ = slow.readToEnd()  // the cut-short request is dropped with its connection, and its bytes with it
+        second = Data(#"{"text": "after the budget came back"}"#.utf8)
+        #expect(await eventually(seconds: 10) {
+            (try? await fixture.send("/alert", body: String(decoding: second, as: UTF8.self)).status) == 200
+        })
+        #expect(fixture.events.last?.text == "after the budget came back")
+    }
+
     @Test("a summary that changes while the alert fires is recorded; an identical repeat is not")
     func aChangedSummaryIsNews() async throws {
         let fixture = try Fixture()

@@ -18,6 +18,7 @@ final class ReceiverCore: Sendable {
     }
 
     let settings: ReceiverSettings
+    let bodies: BodyBudget
     private let store: any JournalStore
     private let ledger: AlertLedger
     private let log: @Sendable (String) -> Void
@@ -26,6 +27,7 @@ final class ReceiverCore: Sendable {
 
     init(settings: ReceiverSettings, store: any JournalStore, ledger: AlertLedger, log: @escaping @Sendable (String) -> Void) {
         self.settings = settings
+        self.bodies = BodyBudget(limit: settings.bodyBudget)
         self.store = store
         self.ledger = ledger
         self.log = log
@@ -93,6 +95,11 @@ final class ReceiverCore: Sendable {
         } catch {
             log(SafeText.escape("cannot append to \(store.location): \(error)"))
         }
+    }
+
+    var busy: Response {
+        Response(status: .serviceUnavailable, text: "busy: \(bodies.limit) bytes of alerts are being received at once; "
+            + "nothing written, retry")
     }
 
     var tooSlow: Response {

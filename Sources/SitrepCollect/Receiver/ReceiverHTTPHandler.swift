@@ -28,6 +28,8 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     /// Who is sending, for the log: read while the connection is surely open, since a client
     /// that has its answer may close before the refusal is logged.
     private var sender: SocketAddress?
+    /// Bytes of this connection's body counted in the receiver's budget, until it is handled.
+    private var reserved = 0
 
     init(core: ReceiverCore, appends: AppendGate) {
         self.core = core
@@ -58,6 +60,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         bodyDeadline?.cancel()
+        releaseBody()
         context.fireChannelInactive()
     }
 
@@ -80,6 +83,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     /// Answered and closing: the guard keeps reading, and dropping, what is still on its way.
     private func refuse(_ response: ReceiverCore.Response, to head: HTTPRequestHead, context: ChannelHandlerContext) {
         bodyDeadline?.cancel()
+        releaseBody()
         state = .refused
         core.reportRefusal(response, of: head, from: sender)
         respond(response, keepAlive: false, context: context)
@@ -95,6 +99,8 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         guard body.readableBytes + chunk.readableBytes <= core.settings.maxBodyBytes else {
             return refuse(core.tooLarge, to: head, context: context)
         }
+        guard core.bodies.reserve(chunk.readableBytes) else { return refuse(core.busy, to: head, context: context) }
+        reserved += chunk.readableBytes
         body.writeBuffer(&chunk)
         state = .reading(route, head, body)
     }
@@ -108,6 +114,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         appends.run(eventLoop: context.eventLoop) { core.handle(route, body: bytes) }
             .assumeIsolated()
             .whenComplete { result in
+                self.releaseBody()
                 self.state = .waitingForHead
                 switch result {
                 case .success(let response):
@@ -117,6 +124,11 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
                                             keepAlive: false, context: context)
                 }
             }
+    }
+
+    private func releaseBody() {
+        core.bodies.release(reserved)
+        reserved = 0
     }
 
     private func respond(_ response: ReceiverCore.Response, keepAlive: Bool, context: ChannelHandlerContext) {

@@ -12,6 +12,11 @@ public struct ReceiverSettings: Sendable {
     /// whole group at once: 1,000 alerts with a few labels and a summary are about 0.5 MB.
     public static let defaultMaxBodyBytes = 8 * 1024 * 1024
     public var maxBodyBytes = defaultMaxBodyBytes
+    /// Bodies being received or handled at once may hold at most this many bytes together (by
+    /// default four bodies of the largest size); a body that would go past it gets 503. Decoding
+    /// a body takes about 15 times its size, on the few threads of NIO's pool.
+    public var maxBodyBytesAtOnce: Int?
+    var bodyBudget: Int { maxBodyBytesAtOnce ?? 4 * maxBodyBytes }
     /// The `actor` of what the receiver writes.
     public var actor = "alertmanager"
     /// A request's headers must be complete this long after the connection opens, or after the
