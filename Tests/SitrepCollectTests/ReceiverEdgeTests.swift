@@ -154,4 +154,40 @@ struct ReceiverEdgeTests {
             #expect(!line.unicodeScalars.contains(where: SafeText.needsEscape), "raw: \(line.debugDescription)")
         }
     }
+
+    @Test("/healthz, which needs no token, will not hold a body: a GET with one is a 400, and nothing is written")
+    func healthWithABodyIsRefused() async throws {
+        let fixture = try Fixture(token: "s3cret", maxBody: 1_024)
+        let answer = try RawHTTP.exchange(port: fixture.receiver.boundPort,
+                                          "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n"
+                                          + String(repeating: "x", count: 5_000))
+        #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+        #expect(answer.contains("GET /healthz takes no body"))
+        let plain = try RawHTTP.exchange(port: fixture.receiver.boundPort, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(plain.hasPrefix("HTTP/1.1 200"), "\(plain)")
+        // A 413's note comes within milliseconds (AlertmanagerEdgeTests); nothing marks its absence.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(fixture.events.isEmpty, "a health probe is not monitoring going unheard: \(fixture.events.map(\.text))")
+    }
+
+    @Test("the log names the path without its query string, which may carry a secret")
+    func refusalsAreLoggedWithoutTheQuery() async throws {
+        let fixture = try Fixture(token: "s3cret")
+        let answer = try await fixture.send("/alertmanager?token=hunter2", body: "{}")
+        #expect(answer.status == 401)
+        let lines = fixture.log.all
+        #expect(lines.contains { $0.contains("refused POST /alertmanager from 127.0.0.1: 401") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("hunter2") }, "\(lines)")
+    }
+
+    @Test("a --max-body near the largest integer does not overflow the budget of bodies held at once")
+    func hugeMaxBodyDoesNotOverflow() {
+        var settings = ReceiverSettings()
+        settings.maxBodyBytes = Int.max / 2
+        #expect(settings.bodyBudget == Int.max)
+        let budget = BodyBudget(limit: settings.bodyBudget)
+        #expect(budget.reserve(Int.max / 2))
+        #expect(budget.reserve(Int.max / 2))
+        #expect(!budget.reserve(Int.max / 2))
+    }
 }

@@ -4,7 +4,8 @@ import Synchronization
 /// Alertmanager repeats a firing alert every `repeat_interval` and whenever its group changes;
 /// the timeline needs it once. An alert is known by its fingerprint, its start, whether it
 /// fired or resolved, and its text: a summary that changes while the alert fires (`17 clients
-/// waiting`, then `40`) is news, recorded again. The ledger is seeded from the journal, so a restarted receiver does not
+/// waiting`, then `40`) is news, recorded again; one going back to a text already recorded for
+/// that firing is not. The ledger is seeded from the journal, so a restarted receiver does not
 /// record the same alert again.
 final class AlertLedger: Sendable {
     /// The extra field holding Alertmanager's `startsAt` (firing) or `endsAt` (resolved) as sent.

@@ -12,7 +12,7 @@ final class BodyBudget: Sendable {
     /// True, and the bytes counted, when they fit.
     func reserve(_ bytes: Int) -> Bool {
         used.withLock { used in
-            guard used + bytes <= limit else { return false }
+            guard bytes <= limit - used else { return false }
             used += bytes
             return true
         }

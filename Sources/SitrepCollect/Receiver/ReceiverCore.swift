@@ -35,9 +35,8 @@ final class ReceiverCore: Sendable {
 
     /// Decided from the head alone, so a refused body is never read.
     func route(_ head: HTTPRequestHead) -> Decision {
-        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
         let route: Route
-        switch path {
+        switch Self.path(of: head) {
         case "/alertmanager": route = .alertmanager
         case "/alert": route = .simple
         case "/healthz": route = .health
@@ -46,6 +45,11 @@ final class ReceiverCore: Sendable {
         if route == .health {
             guard head.method == .GET || head.method == .HEAD else {
                 return .refuse(Response(status: .methodNotAllowed, text: "use GET", headers: [("Allow", "GET, HEAD")]))
+            }
+            // It skips the token check, so it must not be a way to make the receiver hold a body.
+            let declaredLength = head.headers["Content-Length"].first.flatMap(Int.init) ?? 0
+            guard declaredLength == 0, !head.headers.contains(name: "Transfer-Encoding") else {
+                return .refuse(Response(status: .badRequest, text: "GET /healthz takes no body"))
             }
             return .accept(route)
         }
@@ -62,14 +66,32 @@ final class ReceiverCore: Sendable {
         return .accept(route)
     }
 
+    /// The path without its query string, which may carry anything a sender put there.
+    static func path(of head: HTTPRequestHead) -> String {
+        head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+    }
+
+    /// Whether a refusal of this request means alerts went unheard (and not a health probe's).
+    func carriesAlerts(_ head: HTTPRequestHead) -> Bool {
+        head.method == .POST && ["/alertmanager", "/alert"].contains(Self.path(of: head))
+    }
+
     var tooLarge: Response {
         Response(status: .payloadTooLarge, text: "body over \(settings.maxBodyBytes) bytes; nothing written")
     }
 
+    var tooLargeUnheard: String {
+        "over \(settings.maxBodyBytes) bytes was refused (413); raise sitrep receive --max-body, "
+            + "or lower Alertmanager's max_alerts"
+    }
+
+    static let eventTooLargeUnheard = "holding an alert over the journal's line limit was refused (413); "
+        + "shorten the alert's annotations"
+
     /// One line on stderr for every refused request: whoever set up the sender learns why it
     /// is not heard, and a flood of 401s from a misconfigured one shows.
     func reportRefusal(_ response: Response, of head: HTTPRequestHead, from peer: SocketAddress?) {
-        let path = AlertPayloads.clip(head.uri, to: 120)
+        let path = AlertPayloads.clip(Self.path(of: head), to: 120)
         let sender = peer?.ipAddress ?? "an unknown address"
         log(SafeText.escape("refused \(head.method.rawValue) \(path) from \(sender): \(response.status.code) \(response.text)"))
     }
@@ -77,7 +99,8 @@ final class ReceiverCore: Sendable {
     /// Runs on the thread pool, after a 413 to an authenticated sender: Alertmanager takes a 4xx
     /// as final and never sends those alerts again, so the journal must say that monitoring
     /// spoke and was not heard. At most once a minute: a sender retrying must not flood it.
-    func recordUnheard(_ head: HTTPRequestHead) {
+    /// `why` ends "... was refused (413)".
+    func recordUnheard(_ head: HTTPRequestHead, why: String) {
         let now = ContinuousClock.now
         let due = lastUnheardNote.withLock { last -> Bool in
             if let last, now - last < .seconds(60) { return false }
@@ -85,10 +108,9 @@ final class ReceiverCore: Sendable {
             return true
         }
         guard due else { return }
-        let path = AlertPayloads.clip(head.uri, to: 120)
+        let path = AlertPayloads.clip(Self.path(of: head), to: 120)
         var note = Event(ts: .now(), kind: .note, actor: settings.actor, text: "monitoring spoke and was not heard: "
-            + "a POST to \(path) over \(settings.maxBodyBytes) bytes was refused (413), and its alerts are not in "
-            + "this journal; raise sitrep receive --max-body, or lower Alertmanager's max_alerts")
+            + "a POST to \(path) \(why), and its alerts are not in this journal")
         note.markAutomated()
         do {
             try store.append(note)

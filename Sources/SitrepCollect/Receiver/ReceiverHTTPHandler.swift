@@ -60,7 +60,8 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         bodyDeadline?.cancel()
-        releaseBody()
+        // A body being decoded still takes its memory; its completion gives the bytes back.
+        if case .handling = state {} else { releaseBody() }
         context.fireChannelInactive()
     }
 
@@ -87,10 +88,9 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         state = .refused
         core.reportRefusal(response, of: head, from: sender)
         respond(response, keepAlive: false, context: context)
-        if response.status == .payloadTooLarge {
+        if response.status == .payloadTooLarge, core.carriesAlerts(head) {
             // Only a sender that passed the token check gets here: the journal says it went unheard.
-            let core = self.core
-            _ = appends.run(eventLoop: context.eventLoop) { core.recordUnheard(head) }
+            recordUnheard(head, why: core.tooLargeUnheard, context: context)
         }
     }
 
@@ -120,10 +120,18 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
                 case .success(let response):
                     self.respond(response, keepAlive: head.isKeepAlive && !self.inputClosed, context: context)
                     if response.status.code >= 400 { core.reportRefusal(response, of: head, from: self.sender) }
+                    if response.status == .payloadTooLarge {
+                        self.recordUnheard(head, why: ReceiverCore.eventTooLargeUnheard, context: context)
+                    }
                 case .failure: self.respond(.init(status: .serviceUnavailable, text: "shutting down; nothing written"),
                                             keepAlive: false, context: context)
                 }
             }
+    }
+
+    private func recordUnheard(_ head: HTTPRequestHead, why: String, context: ChannelHandlerContext) {
+        let core = self.core
+        _ = appends.run(eventLoop: context.eventLoop) { core.recordUnheard(head, why: why) }
     }
 
     private func releaseBody() {

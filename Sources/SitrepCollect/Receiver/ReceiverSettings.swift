@@ -16,7 +16,11 @@ public struct ReceiverSettings: Sendable {
     /// default four bodies of the largest size); a body that would go past it gets 503. Decoding
     /// a body takes about 15 times its size, on the few threads of NIO's pool.
     public var maxBodyBytesAtOnce: Int?
-    var bodyBudget: Int { maxBodyBytesAtOnce ?? 4 * maxBodyBytes }
+    var bodyBudget: Int {
+        if let maxBodyBytesAtOnce { return maxBodyBytesAtOnce }
+        let (fourBodies, overflowed) = maxBodyBytes.multipliedReportingOverflow(by: 4)
+        return overflowed ? Int.max : fourBodies
+    }
     /// The `actor` of what the receiver writes.
     public var actor = "alertmanager"
     /// A request's headers must be complete this long after the connection opens, or after the
