@@ -125,6 +125,17 @@ import IncidentCore
         #expect(times.count == seed.steps.count)
         #expect(Set(times) == [Timestamp(microseconds: 1_700_000_000_000_000)])
     }
+
+    @Test("a step years away at a slow speed is simply not due: the player starts and stops without trapping")
+    func aFarStepDoesNotTrap() throws {
+        let folder = TemporaryFolder()
+        let journal = FileJournal(path: folder.file("far.jsonl"))
+        let far = DemoScenario(steps: [.init(offset: 1e12, event: Event(ts: .now(), kind: .note, actor: "x", text: "later"))])
+        let player = ScenarioPlayer(scenario: far, store: journal, speed: 0.001)
+        player.start()
+        player.stop()
+        #expect(player.isFinished && player.playedSteps == 0)
+    }
 }
 
 private func waitUntilFinished(_ player: ScenarioPlayer, seconds: Double) -> Bool {

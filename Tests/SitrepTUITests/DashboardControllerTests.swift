@@ -132,6 +132,26 @@ import Testing
         #expect(try journal().count == 1)
     }
 
+    @Test func aDeclarationThatArrivesWhileTypingIsNotOverwritten() throws {
+        let (controller, follower) = try controller()
+        controller.handle(.character("D"))
+        type("Checkout down", into: controller)
+        controller.handle(.enter)
+        controller.handle(.enter)  // SEV1
+        // Meanwhile, from another shell:
+        var theirs = Event(ts: DashboardFixture.now, kind: .declare, actor: "bob")
+        theirs.title = "Payments: pool exhausted"
+        theirs.severity = "SEV2"
+        try FileJournal(path: path).append(theirs)
+        controller.ingest(follower.readAvailable())
+        controller.handle(.enter)  // no impact
+        #expect(try journal().filter { $0.kind == .declare }.count == 1)
+        #expect(controller.state.title == "Payments: pool exhausted")
+        let message = try #require(controller.ui.message)
+        #expect(message.isError && message.text.contains("declared meanwhile as \"Payments: pool exhausted\""))
+        #expect(message.text.contains("Yours was \"Checkout down\""), "what was typed is shown back: \(message.text)")
+    }
+
     @Test func aFailedAppendSaysWhyAndKeepsTheText() throws {
         let (controller, _) = try controller(path: folder.path + "/missing-folder/incident.jsonl")
         controller.handle(.character("n"))

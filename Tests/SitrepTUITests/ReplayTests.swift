@@ -91,7 +91,7 @@ import Testing
     @Test func nothingCanBeRecordedInReplay() throws {
         let session = try session()
         let before = try String(contentsOfFile: Self.seedJournal, encoding: .utf8)
-        for key in "nemcsva" { session.handle(.character(key)) }
+        for key in "nemcsvaD" { session.handle(.character(key)) }
         #expect(session.ui.prompt == nil && session.ui.picker == nil)
         #expect(session.ui.message?.text == "replay is read-only: nothing can be recorded here")
         #expect(try String(contentsOfFile: Self.seedJournal, encoding: .utf8) == before)

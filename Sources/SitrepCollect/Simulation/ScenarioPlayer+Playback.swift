@@ -8,7 +8,9 @@ extension ScenarioPlayer {
             progress.phase = .finished
             return
         }
-        let offset = TimeAmount.nanoseconds(Int64(scenario.steps[step].offset / speed * 1e9))
+        // Clamped: a scenario step days away at a slow speed would trap converting to Int64.
+        let nanoseconds = min(scenario.steps[step].offset / speed * 1e9, Double(Int64.max / 2))
+        let offset = TimeAmount.nanoseconds(Int64(max(0, nanoseconds)))
         progress.nextStep = loop.scheduleTask(deadline: progress.began + offset) { [self] in
             stepIsDue(step)
         }

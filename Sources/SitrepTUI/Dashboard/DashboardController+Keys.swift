@@ -120,6 +120,14 @@ extension DashboardController {
     /// declarer (`@alice Checkout down`), as any entry may.
     private func declare(title typed: String, severity: String, impact: String) {
         let (actor, title) = EntryComposer.speaker(in: typed, default: settings.actor)
+        // Another responder may have declared while this one typed; a second declaration would
+        // silently retitle the incident, so the typed title is shown back instead.
+        guard state.milestones.declared == nil else {
+            panes.ui.prompt = nil
+            let theirs = state.title.map { "\"\($0)\"" } ?? "an untitled incident"
+            return show("NOT RECORDED: declared meanwhile as \(theirs). Yours was \"\(title)\" (\(severity)); "
+                        + "sitrep declare TITLE --severity SEV --redeclare replaces it", error: true)
+        }
         let trimmedImpact = impact.trimmingWhitespace()
         let event = EntryComposer.event(.declare, text: "", actor: actor, at: clock()) { event in
             event.text = nil

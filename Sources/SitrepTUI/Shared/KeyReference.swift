@@ -5,7 +5,7 @@ public typealias HelpSection = (title: String, keys: [(key: String, action: Stri
 /// shares is here; each mode's own hints and help are beside it (KeyReference+Live, +Replay).
 enum KeyReference {
     /// The keys that record: live (and drill) act on them, replay refuses them.
-    static let recordingKeys: Set<Key> = Set("nemcstva".map { Key.character($0) })
+    static let recordingKeys: Set<Key> = Set("nemcstvaD".map { Key.character($0) })
 
     /// The footer while an entry is open in the detail view.
     static let detailHints: [(key: String, action: String)] = [
