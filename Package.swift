@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The journal, the fold, replay and reports: no terminal, no network.
@@ -47,6 +50,18 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The journal in PostgreSQL: one incident's lines in a table, chained and followed as a file's are.
+        .target(
+            name: "JournalPostgres",
+            dependencies: [
+                "IncidentCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Argument parsing and wiring, nothing else.
         .executableTarget(
             name: "sitrep",
@@ -54,6 +69,7 @@ let package = Package(
                 "IncidentCore",
                 "SitrepTUI",
                 "SitrepCollect",
+                "JournalPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // collect and receive wait for a stop signal on NIO's shared event loops.
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -76,6 +92,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "JournalPostgresTests", dependencies: ["JournalPostgres", "TestSupport"]),
         .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "SitrepCollect", "sitrep", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -69,6 +69,11 @@ public enum FollowUpdate: Sendable {
     case restart(reason: String)
     /// Something a person watching must know, that does not change what was read.
     case warning(String)
+    /// A store across the network cannot be reached since `since`: what was read stays on
+    /// screen, and the follower keeps trying.
+    case unreachable(since: Timestamp, reason: String)
+    /// The store answers again; what was appended meanwhile follows as records.
+    case reachable
 }
 
 public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -80,6 +85,12 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case eventTooLarge(bytes: Int, limit: Int)
     case readFailed(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    /// A journal store across the network cannot be reached (refused, timed out, dropped):
+    /// worth retrying, and nothing was written.
+    case unreachable(location: String, reason: String)
+    /// The store answered and said no (authentication, TLS, permissions, schema version): a
+    /// retry alone will not help.
+    case refused(location: String, reason: String)
 
     public var description: String {
         switch self {
@@ -93,6 +104,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             "event is \(bytes) bytes, over the journal's \(limit)-byte line limit; nothing was written"
         case let .readFailed(path, reason): "cannot read \(path): \(reason)"
         case let .writeFailed(path, reason): "cannot write \(path): \(reason)"
+        case let .unreachable(location, reason): "cannot reach \(location): \(reason)"
+        case let .refused(location, reason): "\(location) refused: \(reason)"
         }
     }
 }

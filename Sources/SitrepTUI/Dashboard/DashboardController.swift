@@ -23,6 +23,8 @@ public final class DashboardController {
     /// Focus, scrolling, the filtered timeline and its selection: kept as in every mode.
     var panes = PaneBrowser(help: KeyReference.liveHelp)
     public private(set) var head: String?
+    /// Set while the journal's store cannot be reached: the header says since when.
+    public private(set) var storeTrouble: StoreTrouble?
     public let settings: DashboardSettings
     let store: any JournalStore
     let clock: () -> Timestamp
@@ -62,6 +64,11 @@ public final class DashboardController {
                 show(reason, error: true)
             case .warning(let text):
                 show(text, error: true)
+            case let .unreachable(since, reason):
+                storeTrouble = StoreTrouble(since: since, reason: reason)
+            case .reachable:
+                storeTrouble = nil
+                show("journal reachable again; caught up", error: false)
             }
         }
         if let firstBad { reportBadLines(badInBatch, first: firstBad) }

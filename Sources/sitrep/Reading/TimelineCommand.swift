@@ -46,6 +46,10 @@ struct TimelineCommand: ParsableCommand {
                     printedInitial = false
                 case .warning(let message):
                     Output.warning("sitrep: \(message)")
+                case let .unreachable(since, reason):
+                    Output.warning("sitrep: journal unreachable since \(CivilTime(since).timeText): \(reason); retrying")
+                case .reachable:
+                    Output.warning("sitrep: journal reachable again")
                 }
             }
             if !printedInitial {
