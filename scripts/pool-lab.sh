@@ -20,6 +20,8 @@
 #
 # Databases: `app` (PgBouncer pool of 3, server user postgres). Users through PgBouncer: `postgres`
 # and `sitrep` (trust auth; `sitrep` is the admin console user: psql -p 56432 -U sitrep pgbouncer).
+# PostgreSQL trusts every role on loopback but `sitrep_password_test`, whose password is
+# `sitrep-lab-password` (scram-sha-256), for testing what a wrong password does.
 # No systemd or pg_ctlcluster: initdb/pg_ctl from the newest /usr/lib/postgresql/*/bin, so it runs
 # in containers. PostgreSQL and PgBouncer refuse to run as root, so as root they run as `postgres`.
 set -euo pipefail
@@ -29,6 +31,9 @@ readonly POOL_SIZE=3
 readonly ADMIN_USER=sitrep
 readonly PGBOUNCER=/usr/sbin/pgbouncer
 readonly DEADLINE_SECONDS=30
+# A role that must authenticate with a password (scram-sha-256); its password is no secret.
+readonly PASSWORD_USER=sitrep_password_test
+readonly PASSWORD_USER_PASSWORD=sitrep-lab-password
 
 state_dir=${SITREP_POOL_LAB_DIR:-/tmp/sitrep-pool-lab}
 bouncer_port=${SITREP_POOL_LAB_PORT:-56432}
@@ -168,8 +173,14 @@ create_cluster() {
         || die_with_log "initdb of $PGDATA failed" "$state_dir/initdb.log"
     # Our settings live in their own file, rewritten before every start, so a changed port applies.
     echo "include 'sitrep-lab.conf'" | as_user tee -a "$PGDATA/postgresql.conf" >/dev/null
+}
+
+# Rewritten on every start, like the settings, so a lab created by an older script gets it too.
+# One role must give a password (the store's wrong-password test); every other one is trusted.
+write_pg_hba() {
     as_user tee "$PGDATA/pg_hba.conf" >/dev/null <<EOF
-# pool-lab: throwaway cluster, loopback only, no passwords
+# pool-lab: throwaway cluster, loopback only, no passwords but $PASSWORD_USER's
+host  all $PASSWORD_USER 127.0.0.1/32 scram-sha-256
 local all all              trust
 host  all all 127.0.0.1/32 trust
 EOF
@@ -199,6 +210,7 @@ start_postgres() {
         || die "$PGDATA is a PostgreSQL $version cluster but the server is $server_version; remove $state_dir"
     require_free_port PostgreSQL "$pg_port" SITREP_POOL_LAB_PG_PORT
     write_pg_settings
+    write_pg_hba
     local deadline=$((SECONDS + DEADLINE_SECONDS))
     until as_user "$PG_BIN/pg_ctl" start -D "$PGDATA" -l "$PG_LOG" -w -t "$DEADLINE_SECONDS" >/dev/null 2>&1; do
         # Right after a crash the dead postmaster (a zombie until reaped) still holds the lock file,
@@ -219,6 +231,17 @@ ensure_app_database() {
         lab_psql -p "$pg_port" -U postgres -d postgres -c "create database app" \
             || die_with_log "cannot create database app on $HOST:$pg_port" "$PG_LOG"
     fi
+}
+
+# Sets the password every time, so a repeated start leaves it known whatever happened meanwhile.
+ensure_password_user() {
+    lab_psql -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<EOF \
+        || die_with_log "cannot create role $PASSWORD_USER on $HOST:$pg_port" "$PG_LOG"
+SET password_encryption = 'scram-sha-256';
+SELECT 'CREATE ROLE $PASSWORD_USER LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PASSWORD_USER')
+\\gexec
+ALTER ROLE $PASSWORD_USER LOGIN PASSWORD '$PASSWORD_USER_PASSWORD';
+EOF
 }
 
 # --- PgBouncer ------------------------------------------------------------------------------------
@@ -311,11 +334,15 @@ cmd_start() {
     prepare_state_dir
     if pg_running; then
         check_running_port PostgreSQL "$(pg_running_port)" "$pg_port"
+        write_pg_hba
+        as_user "$PG_BIN/pg_ctl" reload -D "$PGDATA" >/dev/null 2>&1 \
+            || die_with_log "PostgreSQL did not reload $PGDATA/pg_hba.conf" "$PG_LOG"
     else
         start_postgres
     fi
     wait_for "PostgreSQL on $HOST:$pg_port" "$PG_LOG" pg_running postgres_answers
     ensure_app_database
+    ensure_password_user
 
     if bouncer_pid >/dev/null; then
         check_running_port PgBouncer "$(bouncer_running_port)" "$bouncer_port"
