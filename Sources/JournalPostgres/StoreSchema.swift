@@ -26,9 +26,13 @@ public enum StoreSchema {
             line bytea NOT NULL,
             kind text,
             ts timestamptz,
+            id text,
             PRIMARY KEY (incident, seq)
         )
         """,
+        // An append retried after its COMMIT was lost in a dropped connection finds its ids here
+        // and is not written twice. Null (bad lines, an imported file's repeated id) never collides.
+        "CREATE UNIQUE INDEX events_id ON sitrep.events (incident, id)",
         // What `sitrep incidents` folds for each incident's title, severity and status.
         """
         CREATE INDEX events_milestones ON sitrep.events (incident, seq)

@@ -38,6 +38,12 @@ public struct AppendReceipt: Sendable, Equatable {
     /// The new head: SHA-256 of the line just written.
     public let hash: String
     public let line: String
+
+    public init(id: String, hash: String, line: String) {
+        self.id = id
+        self.hash = hash
+        self.line = line
+    }
 }
 
 public struct ReadStatistics: Sendable, Equatable {
