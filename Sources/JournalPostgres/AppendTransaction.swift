@@ -42,9 +42,9 @@ struct AppendTransaction: Sendable {
             guard !rows.isEmpty else { return receipts }
             // A collector's backlog after an outage can be thousands of events: several INSERTs.
             for chunk in NewRow.chunks(rows) {
-                try await connection.execute(NewRow.insert(rows[chunk], incident: incident))
+                let isLast = chunk.upperBound == rows.count
+                try await connection.execute(NewRow.insert(rows[chunk], incident: incident, announcing: isLast))
             }
-            try await connection.execute(NewRow.announce(upTo: seq, incident: incident))
             return receipts
         }
     }

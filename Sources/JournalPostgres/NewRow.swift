@@ -43,9 +43,11 @@ struct NewRow: Sendable {
         return chunks
     }
 
-    /// One multi-row INSERT of at most `chunkRows` rows.
-    static func insert(_ rows: ArraySlice<NewRow>, incident: String) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: 1 + rows.count * 5)
+    /// One multi-row INSERT of at most `chunkRows` rows. With `announcing`, the same statement
+    /// also tells every follower of the incident that lines up to the last row's `seq` are there
+    /// (delivered at COMMIT): one round trip fewer per append.
+    static func insert(_ rows: ArraySlice<NewRow>, incident: String, announcing: Bool = false) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: 3 + rows.count * 5)
         binds.append(incident)
         var sql = "INSERT INTO sitrep.events (incident, seq, line, kind, ts, id) VALUES "
         var next = 2
@@ -59,12 +61,14 @@ struct NewRow: Sendable {
             binds.append(row.id)
             next += 5
         }
+        if announcing, let last = rows.last {
+            sql = "WITH inserted AS (\(sql)) SELECT pg_notify($\(next), $\(next + 1))"
+            binds.append(StoreSchema.channel)
+            binds.append(announcement(upTo: last.seq, incident: incident))
+        }
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
-    /// Tells every follower of the incident that lines up to `seq` are there; delivered at COMMIT.
-    static func announce(upTo seq: Int64, incident: String) -> PostgresQuery {
-        let payload = "\(seq) \(incident)"
-        return "SELECT pg_notify(\(StoreSchema.channel), \(payload))"
-    }
+    /// The payload on `StoreSchema.channel`: `SEQ INCIDENT`.
+    static func announcement(upTo seq: Int64, incident: String) -> String { "\(seq) \(incident)" }
 }

@@ -23,9 +23,9 @@ extension PostgresJournal {
                                                + "import into a new incident (another #NAME)")
                 }
                 for chunk in NewRow.chunks(rows) {
-                    try await connection.execute(NewRow.insert(rows[chunk], incident: incident))
+                    let isLast = chunk.upperBound == rows.count
+                    try await connection.execute(NewRow.insert(rows[chunk], incident: incident, announcing: isLast))
                 }
-                try await connection.execute(NewRow.announce(upTo: Int64(rows.count), incident: incident))
             }
         }
         return rows.count

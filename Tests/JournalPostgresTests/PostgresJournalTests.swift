@@ -132,4 +132,29 @@ struct PostgresJournalTests {
         let other = try #require(listed.first { $0.name == second.address.incident })
         #expect(other.lineCount == 1 && other.milestones.isEmpty)
     }
+
+    @Test("each append is announced on sitrep_events as SEQ INCIDENT, once committed")
+    func appendsAreAnnounced() throws {
+        let journal = StoreLab.journal()
+        let incident = journal.address.incident
+        let marker = "listening for \(incident)"
+        let listener = Process()
+        listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        listener.arguments = ["psql", "-X", "-h", StoreLab.host, "-p", String(StoreLab.port), "-U", StoreLab.superuser,
+                              "-d", StoreLab.database, "-c", "LISTEN \(StoreSchema.channel)",
+                              "-c", "SELECT '\(marker)', pg_sleep(3)"]
+        let output = Pipe()
+        listener.standardOutput = output
+        try listener.run()
+        #expect(eventually(seconds: 10) {
+            (try? StoreLab.psql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\(marker)%' AND pid <> pg_backend_pid()")) == "1"
+        })
+        try journal.append(Event(ts: .now(), kind: .note, text: "one"))
+        try journal.appendAll([Event(ts: .now(), kind: .note, text: "two"), Event(ts: .now(), kind: .note, text: "three")])
+        let heard = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        listener.waitUntilExit()
+        #expect(heard.contains("payload \"1 \(incident)\""), "\(heard)")
+        #expect(heard.contains("payload \"3 \(incident)\""), "\(heard)")
+        #expect(!heard.contains("payload \"2 \(incident)\""), "one announcement per append: \(heard)")
+    }
 }

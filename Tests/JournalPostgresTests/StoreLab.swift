@@ -1,6 +1,7 @@
 import Foundation
 import IncidentCore
 import JournalPostgres
+import Synchronization
 import Testing
 
 /// The pool lab's PostgreSQL (`scripts/pool-lab.sh start`; 127.0.0.1:55432, or
@@ -32,16 +33,23 @@ enum StoreLab {
         try! psql("""
             DO $$ BEGIN CREATE ROLE \(responderRole) NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$
             """, database: "postgres")
-        let name = freshDatabase()
-        atexit { _ = try? StoreLab.psql("DROP DATABASE IF EXISTS \(StoreLab.database) WITH (FORCE)", database: "postgres") }
-        return name
+        atexit {
+            for name in StoreLab.created.withLock({ $0 }) {
+                _ = try? StoreLab.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", database: "postgres")
+            }
+        }
+        return freshDatabase()
     }()
+
+    /// Every database this process made, dropped at its exit.
+    private static let created = Mutex<[String]>([])
 
     /// A database of its own (for a test that changes what every store in it sees), named after
     /// this process so a later run can drop it if this one cannot.
     static func freshDatabase() -> String {
         let name = "sitrep_test_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
         try! psql("CREATE DATABASE \(name)", database: "postgres")
+        created.withLock { $0.append(name) }
         return name
     }
 
