@@ -2,6 +2,7 @@
 //
 //   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
 //   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
+//   swift run -c release sitrep-bench append-pg postgresql://USER@HOST:PORT/DB#INCIDENT [--frames 2000]
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
@@ -92,8 +93,10 @@ case "frame":
     do { try benchmarkFrames(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "seek":
     do { try benchmarkSeeks(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "append-pg":
+    do { try benchmarkStoreAppends(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
-    print("usage: sitrep-bench frame|seek [JOURNAL] [--width W] [--height H] [--frames N]")
+    print("usage: sitrep-bench frame|seek [JOURNAL]|append-pg ADDRESS [--width W] [--height H] [--frames N]")
     exit(2)
 }
 
