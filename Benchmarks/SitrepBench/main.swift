@@ -2,6 +2,7 @@
 //
 //   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
 //   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
+//   swift run -c release sitrep-bench first-frame JOURNAL|postgresql://...#INCIDENT [--runs 3]
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
@@ -15,6 +16,7 @@ struct Arguments {
     var width = 200
     var height = 60
     var frames = 300
+    var runs = 3
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -24,6 +26,7 @@ struct Arguments {
             case "--width": width = Int(rest.popFirst() ?? "") ?? width
             case "--height": height = Int(rest.popFirst() ?? "") ?? height
             case "--frames": frames = Int(rest.popFirst() ?? "") ?? frames
+            case "--runs": runs = Int(rest.popFirst() ?? "") ?? runs
             default: journal = argument
             }
         }
@@ -92,6 +95,8 @@ case "frame":
     do { try benchmarkFrames(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "seek":
     do { try benchmarkSeeks(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "first-frame":
+    do { try benchmarkFirstFrame(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
     print("usage: sitrep-bench frame|seek [JOURNAL] [--width W] [--height H] [--frames N]")
     exit(2)
