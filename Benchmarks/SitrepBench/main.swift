@@ -3,6 +3,7 @@
 //   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
 //   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
 //   swift run -c release sitrep-bench append-pg postgresql://USER@HOST:PORT/DB#INCIDENT [--frames 2000]
+//   swift run -c release sitrep-bench first-frame JOURNAL|postgresql://...#INCIDENT [--runs 3]
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
@@ -16,6 +17,7 @@ struct Arguments {
     var width = 200
     var height = 60
     var frames = 300
+    var runs = 3
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -25,6 +27,7 @@ struct Arguments {
             case "--width": width = Int(rest.popFirst() ?? "") ?? width
             case "--height": height = Int(rest.popFirst() ?? "") ?? height
             case "--frames": frames = Int(rest.popFirst() ?? "") ?? frames
+            case "--runs": runs = Int(rest.popFirst() ?? "") ?? runs
             default: journal = argument
             }
         }
@@ -95,8 +98,10 @@ case "seek":
     do { try benchmarkSeeks(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "append-pg":
     do { try benchmarkStoreAppends(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "first-frame":
+    do { try benchmarkFirstFrame(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
-    print("usage: sitrep-bench frame|seek [JOURNAL]|append-pg ADDRESS [--width W] [--height H] [--frames N]")
+    print("usage: sitrep-bench frame|seek [JOURNAL]|append-pg ADDRESS|first-frame JOURNAL [--width W] [--height H] [--frames N] [--runs N]")
     exit(2)
 }
 

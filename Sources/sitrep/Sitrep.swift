@@ -10,7 +10,7 @@ struct Sitrep: ParsableCommand {
         commandName: "sitrep",
         abstract: "Record, follow and review an incident from one append-only journal.",
         discussion: """
-            The journal is -j/--journal FILE, else $SITREP_JOURNAL, else ./incident.jsonl. \
+            The journal is -j/--journal FILE or postgresql://USER@HOST:PORT/DATABASE#INCIDENT, else $SITREP_JOURNAL, else ./incident.jsonl. \
             Writing commands record as --actor NAME, else $SITREP_ACTOR, else your login name.
             """,
         subcommands: [
@@ -18,6 +18,7 @@ struct Sitrep: ParsableCommand {
             Declare.self, Note.self, Alert.self, Escalate.self, Mitigate.self, Status.self,
             SeverityCommand.self, Role.self, Cause.self, Task.self, Amend.self,
             TimelineCommand.self, Summary.self, Report.self, Verify.self, Collect.self, Receive.self,
+            Incidents.self, Export.self, Import.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

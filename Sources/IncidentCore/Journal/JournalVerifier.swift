@@ -39,12 +39,32 @@ public struct JournalVerifier {
         }
         return pass.finish()
     }
+
+    /// Checks lines handed over by a store that keeps them apart (PostgreSQL), numbered from 1:
+    /// the same checks, plus a gap in the numbering (a row removed behind sitrep's back).
+    public static func verify(source: String, expectHead: String? = nil,
+                              lines: ((_ number: Int, _ bytes: [UInt8]) -> Void) throws(JournalError) -> Void)
+        throws(JournalError) -> VerifyReport
+    {
+        var pass = Pass(path: source, fd: nil, expectHead: expectHead?.lowercased())
+        var expected = 1
+        try lines { number, bytes in
+            if number > expected {
+                let missing = expected == number - 1 ? "line \(expected) is" : "lines \(expected) to \(number - 1) are"
+                pass.problem(number, "\(missing) missing: removed from the store")
+            }
+            expected = number + 1
+            bytes.withUnsafeBytes { pass.check(.line(number: number, bytes: $0)) }
+        }
+        return pass.finish()
+    }
 }
 
 private struct Pass {
     let path: String
-    /// For hashing a line too long for the splitter to hand over: read again in pieces.
-    let fd: FileDescriptor
+    /// For hashing a line too long for the splitter to hand over: read again in pieces. Lines
+    /// from a store come whole, and never too long.
+    let fd: FileDescriptor?
     let expectHead: String?
     var report = VerifyReport()
     var previousHash: String?
@@ -52,7 +72,7 @@ private struct Pass {
     /// Where the line being checked starts in the file.
     var lineStart: Int64 = 0
 
-    init(path: String, fd: FileDescriptor, expectHead: String?) {
+    init(path: String, fd: FileDescriptor?, expectHead: String?) {
         self.path = path
         self.fd = fd
         self.expectHead = expectHead
@@ -64,7 +84,7 @@ private struct Pass {
         case let .tooLong(number, length):
             problem(number, "line is \(length) bytes, over the reader's limit")
             // Too long to hold, but the next line is chained to it all the same.
-            hashed(ChainHash.of(fd, from: lineStart, to: lineStart + Int64(length)), line: number, length: length)
+            hashed(fd.flatMap { ChainHash.of($0, from: lineStart, to: lineStart + Int64(length)) }, line: number, length: length)
         case let .line(number, bytes):
             switch EventDecoder.decode(bytes) {
             case .failure(let bad): problem(number, "bad line: \(bad.reason)")

@@ -66,13 +66,16 @@ public final class DashboardController {
                 show(text, error: true)
             case let .unreachable(since, reason):
                 storeTrouble = StoreTrouble(since: since, reason: reason)
+                show("\(reason). The panes show what was read; what you type is kept, and Enter retries", error: true)
             case .reachable:
                 storeTrouble = nil
                 show("journal reachable again; caught up", error: false)
             }
         }
         if let firstBad { reportBadLines(badInBatch, first: firstBad) }
-        head = (try? store.headHash()) ?? head
+        // A file's head is a local read; a store's would be a round trip (and, with the store
+        // down, a wait) on the thread that answers keys.
+        if store is FileJournal { head = (try? store.headHash()) ?? head }
         panes.show(state.timeline)
         var reaction = Reaction.redraw
         reaction.beep = bell.shouldRing(after: state) && loaded && settings.bell
@@ -91,7 +94,14 @@ public final class DashboardController {
     public func frame(now: Timestamp? = nil, banner: String? = nil) -> DashboardFrame {
         panes.frame(of: state, FrameChrome(now: now ?? clock(), head: head, banner: banner,
                                            poolThreshold: settings.poolThreshold,
-                                           hints: KeyReference.liveHints, journal: JournalLabel(path: store.location)))
+                                           hints: KeyReference.liveHints, journal: journalLabel))
+    }
+
+    private var journalLabel: JournalLabel {
+        guard store is FileJournal else {
+            return JournalLabel(path: store.location, condition: storeTrouble.map { .unreachable(since: $0.since) } ?? .present)
+        }
+        return JournalLabel(path: store.location)
     }
 
     /// Tells the controller how many timeline rows the last layout had, for paging.

@@ -79,7 +79,13 @@ struct PaneBrowser {
     private static func journalSection(_ journal: JournalLabel?, head: String?) -> [HelpSection] {
         guard journal != nil || head != nil else { return [] }
         var keys: [(key: String, action: String)] = []
-        if let journal { keys.append(("file", journal.path + (journal.exists ? "" : " (not there yet)"))) }
+        if let journal {
+            switch journal.condition {
+            case .present: keys.append(("journal", journal.path))
+            case .noFileYet: keys.append(("journal", journal.path + " (not there yet)"))
+            case .unreachable: keys.append(("journal", journal.path + " (unreachable: showing what was read)"))
+            }
+        }
         if let head { keys.append(("chain head", "#" + head.prefix(16) + " (sitrep verify checks it)")) }
         return [("Journal", keys)]
     }

@@ -1,24 +1,37 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import IncidentCore
 
-/// The journal a dashboard follows, as the header names it: a mistyped `$SITREP_JOURNAL` must
-/// show as a file that is not there, not as a quiet empty incident.
+/// The journal the header names, and whether it is there to be read: a file not created yet,
+/// or a store across the network that cannot be reached, goes first and in the error colour.
 public struct JournalLabel: Equatable, Sendable {
-    public let path: String
-    /// Looked at when the label is made (each frame), so the header changes once the file appears.
-    public let exists: Bool
-
-    public init(path: String, exists: Bool) {
-        self.path = path
-        self.exists = exists
+    public enum Condition: Equatable, Sendable {
+        case present
+        case noFileYet
+        case unreachable(since: Timestamp)
     }
 
+    public let path: String
+    public let condition: Condition
+
+    public var exists: Bool { condition == .present }
+
+    public init(path: String, condition: Condition) {
+        self.path = path
+        self.condition = condition
+    }
+
+    public init(path: String, exists: Bool) {
+        self.init(path: path, condition: exists ? .present : .noFileYet)
+    }
+
+    /// Looked at when the label is made (each frame), so the header changes once the file appears.
     public init(path: String) {
         self.init(path: path, exists: access(path, F_OK) == 0)
     }
 
-    /// The file's name without its folders.
+    /// The file's name without its folders; a store's `DATABASE#INCIDENT`.
     public var fileName: String {
         path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
     }
@@ -27,7 +40,11 @@ public struct JournalLabel: Equatable, Sendable {
     /// the end of a file name tell files apart; the middle is usually a shared date or prefix).
     func text(nameColumns columns: Int) -> String {
         let name = Self.shortened(fileName, to: columns)
-        return exists ? "journal \(name)" : "waiting for \(name): no such file yet"
+        switch condition {
+        case .present: return "journal \(name)"
+        case .noFileYet: return "waiting for \(name): no such file yet"
+        case .unreachable(let since): return "\(name) UNREACHABLE since \(ScreenTime.clock(since)) UTC, retrying"
+        }
     }
 
     static func shortened(_ name: String, to columns: Int) -> String {

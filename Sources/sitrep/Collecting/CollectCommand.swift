@@ -26,10 +26,10 @@ struct Collect: AsyncParsableCommand {
             Output.lines(ConfigSummary.lines(for: settings))
             return
         }
-        try journal.store.checkWritable()
+        let store = try journal.writableStore()
         StopSignals.install()
-        let collector = SitrepCollect.Collector(config: settings, store: journal.store, log: { Output.warning("sitrep collect: " + $0) })
-        Output.warning("sitrep collect: watching \(CountText.of(settings.health.count, "service")) and \(CountText.of(settings.pools.count, "pool")) into \(journal.path); Ctrl-C stops")
+        let collector = SitrepCollect.Collector(config: settings, store: store, log: { Output.warning("sitrep collect: " + $0) })
+        Output.warning("sitrep collect: watching \(CountText.of(settings.health.count, "service")) and \(CountText.of(settings.pools.count, "pool")) into \(journal.name); Ctrl-C stops")
         let lost = await withTaskGroup(of: Int?.self) { group in
             group.addTask { await collector.run() }
             group.addTask {
@@ -46,7 +46,7 @@ struct Collect: AsyncParsableCommand {
             return lost
         }
         if lost > 0 {
-            throw CommandFailure("\(lost) events could not be written to \(journal.path) before stopping; the errors above say why")
+            throw CommandFailure("\(lost) events could not be written to \(journal.name) before stopping; the errors above say why")
         }
     }
 }

@@ -43,29 +43,29 @@ struct Receive: AsyncParsableCommand {
             throw CommandFailure("listening on \(settings.host) lets anyone who reaches it write into the incident's record; give --token-file, or listen on 127.0.0.1")
         }
         guard maxBody > 0 else { throw CommandFailure("--max-body must be above 0") }
-        try journal.store.checkWritable()
+        let store = try journal.writableStore()
         StopSignals.install()
-        let receiver = try await AlertReceiver.start(settings: settings, store: journal.store, log: { Output.warning("sitrep receive: " + $0) })
+        let receiver = try await AlertReceiver.start(settings: settings, store: store, log: { Output.warning("sitrep receive: " + $0) })
         let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
         let address = "http://\(host):\(receiver.boundPort)"
         // Noted first: once the line below is out, the journal already says so.
-        await note("receiver started, listening on \(address) (POST /alertmanager, POST /alert)")
-        Output.line("sitrep receive: listening on \(address) (POST /alertmanager, POST /alert) into \(journal.path)\(settings.token == nil ? "" : ", bearer token required")")
+        await note("receiver started, listening on \(address) (POST /alertmanager, POST /alert)", into: store)
+        Output.line("sitrep receive: listening on \(address) (POST /alertmanager, POST /alert) into \(journal.name)\(settings.token == nil ? "" : ", bearer token required")")
         let signal = await StopSignals.stopped()
         Output.warning("sitrep receive: \(signal): stopping")
         await receiver.stop()
-        await note("receiver stopped (\(signal)); alerts sent from now on are not recorded")
+        await note("receiver stopped (\(signal)); alerts sent from now on are not recorded", into: store)
     }
 
     /// As `collect` does: responders see in the timeline when alerts could and could not arrive.
-    private func note(_ text: String) async {
+    private func note(_ text: String, into store: any JournalStore) async {
         var event = Event(ts: .now(), kind: .note, actor: "receiver", text: text)
         event.markAutomated()
-        let (store, note) = (journal.store, event)
+        let note = event
         do {
             _ = try await NIOThreadPool.singleton.runIfActive { try store.append(note) }
         } catch {
-            Output.warning("sitrep receive: cannot note \"\(text)\" in \(journal.path): \(error)")
+            Output.warning("sitrep receive: cannot note \"\(text)\" in \(journal.name): \(error)")
         }
     }
 

@@ -18,7 +18,12 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         let theme = try display.loadTheme()
         let who = actor ?? RecordingOptions.defaultActor
-        let status = try LiveDashboard.run(store: journal.store, settings: display.settings(actor: who), theme: theme)
+        var location = try journal.location()
+        if case .postgres(let address) = location, address.incident.isEmpty {
+            location = .postgres(try IncidentPicker.choose(in: address))
+        }
+        let store = try location.store()
+        let status = try LiveDashboard.run(store: store, settings: display.settings(actor: who), theme: theme)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import IncidentCore
 import SitrepCollect
 import SitrepTUI
+import JournalPostgres
 
 #if canImport(Glibc)
 import Glibc
@@ -45,7 +46,7 @@ struct DashboardOptions: ParsableArguments {
 
 /// Runs the live dashboard on a journal until the user quits; returns the exit status.
 enum LiveDashboard {
-    static func run(store: FileJournal, settings: DashboardSettings, theme: Theme, banner: String? = nil,
+    static func run(store: any JournalStore, settings: DashboardSettings, theme: Theme, banner: String? = nil,
                     troubleCheck: @escaping () -> String? = { nil }) throws -> Int32 {
         let follower: any JournalFollowing
         let backend: NcursesBackend
@@ -64,18 +65,29 @@ enum LiveDashboard {
 /// A scenario written live into a fresh journal while the dashboard shows it: the demo and drills.
 enum LivePlayback {
     /// `given`, or a new file in $TMPDIR (else /tmp) named after `prefix`; refused if it exists,
-    /// since a playback must never add to another incident's record.
-    static func freshJournal(_ given: String?, prefix: String, purpose: String) throws -> FileJournal {
+    /// since a playback must never add to another incident's record. In a store, a new incident:
+    /// the one after `#`, else one named after `prefix` and the time.
+    static func freshJournal(_ given: String?, prefix: String, purpose: String) throws -> (store: any JournalStore, name: String) {
+        if let given, PostgresAddress.isAddress(given) {
+            var address: PostgresAddress
+            do { address = try PostgresAddress.parse(given) } catch { throw CommandFailure(error.description) }
+            if address.incident.isEmpty { address.incident = stampedName(prefix: prefix) }
+            let store = try JournalLocation.openStore(address)
+            guard try !JournalLocation.failing({ () throws(JournalError) in try store.exists() }) else {
+                throw CommandFailure("\(address.description) already has lines: \(purpose) writes a new incident (pick another #INCIDENT)")
+            }
+            return (store, address.description)
+        }
         let path = given ?? defaultPath(prefix: prefix)
         var info = stat()
         if lstat(path, &info) == 0 {
             throw CommandFailure("\(path) already exists: \(purpose) writes a fresh journal (pick another -j FILE)")
         }
-        return FileJournal(path: path)
+        return (FileJournal(path: path), path)
     }
 
     /// Plays `player` until the user quits the dashboard; the player stops with it, whatever happens.
-    static func run(_ player: ScenarioPlayer, into store: FileJournal, settings: DashboardSettings, theme: Theme,
+    static func run(_ player: ScenarioPlayer, into store: any JournalStore, settings: DashboardSettings, theme: Theme,
                     banner: String, name: String) throws -> Int32 {
         player.start()
         defer { player.stop() }
@@ -85,8 +97,11 @@ enum LivePlayback {
 
     static func defaultPath(prefix: String) -> String {
         let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return "\(folder)/\(stampedName(prefix: prefix))-\(getpid()).jsonl"
+    }
+
+    static func stampedName(prefix: String) -> String {
         let now = CivilTime(.now())
-        let stamp = now.dateText.filter(\.isNumber) + "-" + now.timeText.filter(\.isNumber)
-        return "\(folder)/\(prefix)-\(stamp)-\(getpid()).jsonl"
+        return "\(prefix)-" + now.dateText.filter(\.isNumber) + "-" + now.timeText.filter(\.isNumber)
     }
 }

@@ -20,8 +20,8 @@ struct Demo: ParsableCommand {
     var speed: Double?
 
     @Option(name: [.customShort("j"), .long],
-            help: ArgumentHelp("Where to write the demo's journal; it must not exist yet (default: a new file in $TMPDIR or /tmp).",
-                               valueName: "file"))
+            help: ArgumentHelp("Where to write the demo's journal: a new file, or postgresql://USER@HOST/DATABASE[#NEW-INCIDENT] (default: a new file in $TMPDIR or /tmp).",
+                               valueName: "file|url"))
     var journal: String?
 
     @Option(help: ArgumentHelp("Who records what you type (default: $SITREP_ACTOR, else your login name).", valueName: "name"))
@@ -37,13 +37,13 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let store = try LivePlayback.freshJournal(journal, prefix: "sitrep-demo", purpose: "the demo")
+        let (store, name) = try LivePlayback.freshJournal(journal, prefix: "sitrep-demo", purpose: "the demo")
         let theme = try display.loadTheme()
         let player = ScenarioPlayer(scenario: .seedOutage, store: store, speed: factor)
         let status = try LivePlayback.run(
             player, into: store, settings: display.settings(actor: actor ?? RecordingOptions.defaultActor), theme: theme,
             banner: "DEMO \(SpeedText.factor(factor))×", name: "demo")
-        printNextSteps(path: store.path)
+        printNextSteps(path: name)
         if status != 0 { throw ExitCode(status) }
     }
 

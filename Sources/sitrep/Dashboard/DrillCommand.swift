@@ -21,12 +21,12 @@ struct Drill: ParsableCommand {
             them in full.
             """)
 
-    @Option(help: ArgumentHelp("The past incident's journal.", valueName: "file"))
+    @Option(help: ArgumentHelp("The past incident's journal: a file, or postgresql://USER@HOST/DATABASE#INCIDENT.", valueName: "file|url"))
     var from: String
 
     @Option(name: [.customShort("j"), .long],
-            help: ArgumentHelp("The drill's new journal; it must not exist yet (default: a new file in $TMPDIR or /tmp).",
-                               valueName: "file"))
+            help: ArgumentHelp("The drill's new journal: a new file, or postgresql://USER@HOST/DATABASE[#NEW-INCIDENT] (default: a new file in $TMPDIR or /tmp).",
+                               valueName: "file|url"))
     var journal: String?
 
     @Option(help: ArgumentHelp("Times real time (default 60: an hour of the incident in a minute).", valueName: "factor"))
@@ -48,15 +48,14 @@ struct Drill: ParsableCommand {
     }
 
     func run() throws {
-        var info = stat()
-        guard stat(from, &info) == 0 else { throw CommandFailure("no journal at \(from) to build the drill from") }
-        let store = try LivePlayback.freshJournal(journal, prefix: "sitrep-drill", purpose: "a drill")
+        let past = try JournalLocation.parsing(from).existingStore(missingFile: "nothing to build the drill from")
+        let (store, name) = try LivePlayback.freshJournal(journal, prefix: "sitrep-drill", purpose: "a drill")
         let theme = try display.loadTheme()
         let who = actor ?? RecordingOptions.defaultActor
         let player: ScenarioPlayer
         let plan: DrillScript.Plan
         do {
-            plan = try DrillScript.plan(from: FileJournal(path: from), speed: factor, actor: who, at: .now(),
+            plan = try DrillScript.plan(from: past, speed: factor, actor: who, at: .now(),
                                         skipsQuietStretches: !noSkip)
             try store.append(plan.reference)
             player = ScenarioPlayer(scenario: plan.scenario, store: store, speed: factor)
@@ -66,12 +65,12 @@ struct Drill: ParsableCommand {
         let skipped = plan.skippedSeconds > 0 ? ", quiet skipped" : ""
         let status = try LivePlayback.run(player, into: store, settings: display.settings(actor: who), theme: theme,
                                           banner: "DRILL \(SpeedText.factor(factor))×\(skipped)", name: "drill")
-        var closing = ["The drill's journal: \(store.path)"]
+        var closing = ["The drill's journal: \(name)"]
         if plan.skippedSeconds > 0 {
             closing.append("  Quiet stretches skipped: \(DurationText.compact(plan.skippedSeconds)) of the incident (--no-skip plays them)")
         }
-        closing += ["  Compare with the original: sitrep report -j \(store.path)",
-                    "  Replay it:                 sitrep replay -j \(store.path)"]
+        closing += ["  Compare with the original: sitrep report -j \(name)",
+                    "  Replay it:                 sitrep replay -j \(name)"]
         Output.lines(closing)
         if status != 0 { throw ExitCode(status) }
     }

@@ -39,14 +39,15 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         let store = try journal.existingStore()
+        let path = try JournalLocation.file(of: store)
         let theme = try display.loadTheme()
         let recording: ReplayRecording
         do {
-            recording = try ReplayRecording(path: store.path, options: FoldOptions(poolSaturationThreshold: display.poolAlert / 100))
+            recording = try ReplayRecording(path: path, options: FoldOptions(poolSaturationThreshold: display.poolAlert / 100))
         } catch {
             throw CommandFailure(error.description)
         }
-        guard recording.eventCount > 0 else { throw CommandFailure("\(store.path) has no events to replay") }
+        guard recording.eventCount > 0 else { throw CommandFailure("\(journal.name) has no events to replay") }
         let session = ReplaySession(recording: recording, speed: factor, from: from, paused: paused,
                                     skipsQuietStretches: !noSkip, poolThreshold: display.poolAlert / 100)
         let backend: NcursesBackend

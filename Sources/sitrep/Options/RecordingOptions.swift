@@ -37,9 +37,9 @@ struct RecordingOptions: ParsableArguments {
         var event = Event(ts: at ?? .now(), kind: kind, actor: resolvedActor, text: text)
         fill(&event)
         do {
-            let receipt = try journal.store.append(event)
-            Output.line("recorded \(kind.name) \(receipt.id) in \(journal.path)")
-        } catch {
+            let receipt = try journal.store().append(event)
+            Output.line("recorded \(kind.name) \(receipt.id) in \(journal.name)")
+        } catch let error as JournalError {
             throw CommandFailure(error.description)
         }
     }

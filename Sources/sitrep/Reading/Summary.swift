@@ -36,7 +36,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let loaded = try LoadedIncident(journal: journal, options: FoldOptions(asOf: at))
-        let report = PostmortemReport(state: loaded.state, source: journal.path, head: loaded.head, asOf: loaded.asOf)
+        let report = PostmortemReport(state: loaded.state, source: journal.name, head: loaded.head, asOf: loaded.asOf)
         Output.line(report.markdown())
     }
 }

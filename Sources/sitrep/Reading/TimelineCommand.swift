@@ -26,7 +26,7 @@ struct TimelineCommand: ParsableCommand {
     }
 
     /// Prints what is there, then each new entry as it arrives, until interrupted.
-    private func followTimeline(_ store: FileJournal) throws {
+    private func followTimeline(_ store: any JournalStore) throws {
         let follower = try store.follow()
         var state = IncidentState()
         var printedInitial = false

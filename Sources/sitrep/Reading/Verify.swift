@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import JournalPostgres
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,11 +17,13 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let store = try journal.existingStore()
-        let report: VerifyReport
-        do {
-            report = try JournalVerifier(path: store.path).verify(expectHead: expectHead)
-        } catch {
-            throw CommandFailure(error.description)
+        let report = try JournalLocation.failing { () throws(JournalError) -> VerifyReport in
+            if let stored = store as? PostgresJournal {
+                return try JournalVerifier.verify(source: stored.location, expectHead: expectHead) { visit throws(JournalError) in
+                    try stored.readLines(visit)
+                }
+            }
+            return try JournalVerifier(path: (store as! FileJournal).path).verify(expectHead: expectHead)
         }
         Output.lines(report.problems.map(\.description))
         if let line = report.expectedHeadLine, line < report.lines {

@@ -78,7 +78,7 @@ struct Amend: ParsableCommand {
             if case .event(let event, _) = record, event.id == id { found = true }
         }
         guard found else {
-            throw CommandFailure("no entry with id \(SafeText.quoted(id)) in \(SafeText.escape(options.journal.path)) (see `sitrep timeline --ids`)")
+            throw CommandFailure("no entry with id \(SafeText.quoted(id)) in \(options.journal.name) (see `sitrep timeline --ids`)")
         }
         try options.record(.amend, text: words.text) { $0.ref = id }
     }

@@ -19,6 +19,16 @@ enum Output {
         write(texts.joined(separator: "\n"), to: STDOUT_FILENO)
     }
 
+    /// A question on stdout, the answer typed after it on the same line.
+    static func prompt(_ text: String) {
+        var bytes = Array(SafeText.escape(text).utf8)[...]
+        while !bytes.isEmpty {
+            let written = retryingOnInterrupt { bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) } }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
     /// A problem with the input that does not stop the command, such as a bad journal line.
     static func warning(_ text: String) { write(text, to: STDERR_FILENO) }
 
