@@ -14,16 +14,14 @@ public struct StoredIncident: Sendable {
 }
 
 extension PostgresJournal {
-    /// Every incident in the store, by name. A store where sitrep never ran holds none.
+    /// Every incident in the store, by name. The schema is made here on first use, as by any command.
     public static func incidents(at address: PostgresAddress, connector: StoreConnector) throws(JournalError)
         -> [StoredIncident]
     {
-        let session = StoreSession(connector: connector, createsSchema: false)
+        // Made on first use here too: the store's owner sets a new store up by listing it (README).
+        let session = StoreSession(connector: connector, createsSchema: true)
         defer { session.close() }
-        return try session.run { connection in
-            guard try await SchemaSetup.exists(connection) else { return [] }
-            return try await readIncidents(connection)
-        }
+        return try session.run { connection in try await readIncidents(connection) }
     }
 
     private static func readIncidents(_ connection: PostgresConnection) async throws -> [StoredIncident] {

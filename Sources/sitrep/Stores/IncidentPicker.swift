@@ -22,8 +22,8 @@ enum IncidentPicker {
         }
         let table = IncidentTable.lines(open, numbered: true)
         guard isatty(STDIN_FILENO) == 1 else {
-            throw CommandFailure("\(address.description) names no incident; add #INCIDENT. Open ones:\n"
-                                 + table.joined(separator: "\n"))
+            Output.warning((["Open incidents in \(address.description):"] + table).joined(separator: "\n"))
+            throw CommandFailure("\(address.description) names no incident and nobody is here to pick one: add #INCIDENT")
         }
         let more = everyOpen.count > shown
             ? ["(\(everyOpen.count - shown) more, less recently active: `sitrep incidents --open -j \(address.description)` lists them all)"]
