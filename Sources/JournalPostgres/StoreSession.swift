@@ -76,7 +76,7 @@ final class StoreSession: Sendable {
         throws(JournalError) -> Value
     {
         do {
-            return try Blocking.run(within: limit, onTimeout: { Self.close(connection) }) {
+            return try Blocking.run(on: connection.eventLoop, within: limit, onTimeout: { Self.close(connection) }) {
                 try await work(connection)
             }
         } catch {
@@ -102,7 +102,7 @@ final class StoreSession: Sendable {
         }
         if !state.schemaReady {
             do {
-                try Blocking.run(within: Self.callLimit, onTimeout: { Self.close(connection) }) {
+                try Blocking.run(on: connection.eventLoop, within: Self.callLimit, onTimeout: { Self.close(connection) }) {
                     try await SchemaSetup(address: connector.address, mayCreate: createsSchema).prepare(connection)
                 }
             } catch {

@@ -46,6 +46,29 @@ struct StoreWritersTests {
             #expect(texts == (0..<Self.appendsEach).map(String.init), "writer \(writer)'s appends, each once, in order")
         }
     }
+
+    @Test("threads sharing one store object take turns on its one connection")
+    func threadsShareOneStore() throws {
+        let journal = StoreLab.journal()
+        let tally = Tally()
+        for thread in 0..<4 {
+            Thread {
+                for index in 0..<50 {
+                    do {
+                        try journal.append(Event(ts: .now(), kind: .note, actor: "thread-\(thread)", text: "\(index)"))
+                    } catch {
+                        tally.fail("thread \(thread), append \(index): \(error)")
+                    }
+                }
+                tally.finish()
+            }.start()
+        }
+        #expect(eventually(seconds: 120, every: 0.1) { tally.finished == 4 })
+        #expect(tally.failures.isEmpty, "\(tally.failures.prefix(3))")
+        let lines = try journal.allLines()
+        #expect(lines.count == 200)
+        #expect(chainBreaks(lines).isEmpty)
+    }
 }
 
 /// What the writer threads report.
