@@ -20,7 +20,7 @@ struct SchemaSetup {
         }
         guard try await connection.value("SELECT has_schema_privilege('sitrep', 'USAGE')", as: Bool.self) == true else {
             throw refuse("role \(address.user) may not use the schema sitrep: "
-                         + "a DBA grants it \(StoreSchema.responderRole) (README: the store's roles)")
+                         + "a DBA grants it \(StoreSchema.responderRole) (README: Setting up the database)")
         }
         let found = try await version(connection)
         if found > StoreSchema.version {
@@ -44,7 +44,7 @@ struct SchemaSetup {
             "SELECT has_database_privilege(current_database(), 'CREATE')", as: Bool.self) == true
         guard mayCreate else {
             throw refuse("the database \(address.database) has no sitrep schema yet, and role \(address.user) may not create it: "
-                         + "the store's owner must run sitrep on it once first (README: the store's roles)")
+                         + "the store's owner must run `sitrep incidents -j STORE` on it once first (README: Setting up the database)")
         }
         try await connection.inTransaction {
             try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
@@ -92,7 +92,7 @@ struct SchemaSetup {
                 "SELECT has_table_privilege('sitrep.events', \(right))", as: Bool.self) == true
             guard granted else {
                 throw refuse("role \(address.user) may not \(doing) sitrep.events: "
-                             + "a DBA grants it \(StoreSchema.responderRole) (README: the store's roles)")
+                             + "a DBA grants it \(StoreSchema.responderRole) (README: Setting up the database)")
             }
         }
     }

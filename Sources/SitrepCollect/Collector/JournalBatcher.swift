@@ -41,8 +41,12 @@ public final class JournalBatcher: Sendable {
 
     public func submit(_ events: [Event]) {
         guard !events.isEmpty else { return }
+        // Named now, so an append retried after its reply was lost (a store across the network
+        // may have committed it) is known by its ids and not written twice.
+        var named = events
+        for index in named.indices where named[index].id == nil { named[index].id = EventID.make() }
         state.withLock { state in
-            state.pending.append(contentsOf: events)
+            state.pending.append(contentsOf: named)
             state.dropped += Self.trim(&state.pending, to: Self.backlogLimit)
         }
         wake.signal()
