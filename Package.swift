@@ -92,7 +92,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "JournalPostgresTests", dependencies: ["JournalPostgres", "TestSupport"]),
+        .testTarget(
+            name: "JournalPostgresTests",
+            dependencies: ["JournalPostgres", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "SitrepCollect", "sitrep", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
