@@ -2,6 +2,8 @@
 //
 //   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
 //   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
+//   swift run -c release sitrep-bench follow postgresql://USER@HOST:PORT/DATABASE [--appends 300]
+//   swift run -c release sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000]
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
@@ -15,6 +17,8 @@ struct Arguments {
     var width = 200
     var height = 60
     var frames = 300
+    var appends = 300
+    var lines = 1_000_000
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -24,6 +28,8 @@ struct Arguments {
             case "--width": width = Int(rest.popFirst() ?? "") ?? width
             case "--height": height = Int(rest.popFirst() ?? "") ?? height
             case "--frames": frames = Int(rest.popFirst() ?? "") ?? frames
+            case "--appends": appends = Int(rest.popFirst() ?? "") ?? appends
+            case "--lines": lines = Int(rest.popFirst() ?? "") ?? lines
             default: journal = argument
             }
         }
@@ -92,8 +98,13 @@ case "frame":
     do { try benchmarkFrames(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "seek":
     do { try benchmarkSeeks(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "follow":
+    do { try benchmarkFollowLatency(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "follow-load":
+    do { try benchmarkFollowLoad(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
     print("usage: sitrep-bench frame|seek [JOURNAL] [--width W] [--height H] [--frames N]")
+    print("       sitrep-bench follow|follow-load postgresql://USER@HOST:PORT/DATABASE [--appends N] [--lines N]")
     exit(2)
 }
 
