@@ -77,7 +77,19 @@ let package = Package(
             ]
         ),
         // Figures for the README's targets: `swift run -c release sitrep-bench frame`.
-        .executableTarget(name: "sitrep-bench", dependencies: ["IncidentCore", "SitrepTUI", "JournalPostgres"], path: "Benchmarks/SitrepBench"),
+        .executableTarget(
+            name: "sitrep-bench",
+            dependencies: [
+                "IncidentCore",
+                "SitrepTUI",
+                "JournalPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/SitrepBench"
+        ),
         // What every test target shares: temporary folders, waiting on a condition, reading a journal.
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
         .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"]),
@@ -92,7 +104,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "JournalPostgresTests", dependencies: ["JournalPostgres", "TestSupport"]),
+        .testTarget(
+            name: "JournalPostgresTests",
+            dependencies: ["JournalPostgres", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "SitrepCLITests", dependencies: ["IncidentCore", "SitrepCollect", "sitrep", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

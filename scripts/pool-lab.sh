@@ -2,12 +2,14 @@
 # pool-lab: a throwaway PostgreSQL behind PgBouncer on loopback, with a pool (3) much smaller than
 # the load tests put on it, so `sitrep collect` and its tests see real waiting clients.
 #
-# usage: scripts/pool-lab.sh start | stop | stop-bouncer | status | load N SECONDS
+# usage: scripts/pool-lab.sh start | stop | stop-bouncer | stop-postgres | status | load N SECONDS
 #
 #   start    create the cluster if missing, start whatever is not running, wait until both accept
 #            connections, print one line saying what runs where (safe to repeat)
 #   stop     stop PgBouncer, then PostgreSQL (safe when already stopped)
 #   stop-bouncer  stop PgBouncer alone, as in an outage of the pooler; `start` starts it again
+#   stop-postgres stop PostgreSQL alone, as in an outage or restart of the database; `start` starts
+#            it again (run it on a lab of your own, SITREP_POOL_LAB_DIR and ports: others share this one)
 #   status   say whether each runs; exit 0 only when both do
 #   load     open N clients through PgBouncer, each running pg_sleep(SECONDS); wait for all.
 #            The pool serves 3 at a time, so this takes about ceil(N/3) x SECONDS, and a client
@@ -18,7 +20,9 @@
 #   SITREP_POOL_LAB_PORT     PgBouncer port (default 56432: not 6432, which a distro pgbouncer service may hold)
 #   SITREP_POOL_LAB_PG_PORT  PostgreSQL port (default 55432)
 #
-# Databases: `app` (PgBouncer pool of 3, server user postgres). Users through PgBouncer: `postgres`
+# Databases: `app` (PgBouncer pool of 3, server user postgres), and `sitrep_pooled` through PgBouncer
+# in transaction pooling, where LISTEN/NOTIFY does not work (a journal store's follower must see
+# that and poll instead). Users through PgBouncer: `postgres`
 # and `sitrep` (trust auth; `sitrep` is the admin console user: psql -p 56432 -U sitrep pgbouncer).
 # PostgreSQL trusts every role on loopback but `sitrep_password_test`, whose password is
 # `sitrep-lab-password` (scram-sha-256), for testing what a wrong password does.
@@ -222,14 +226,14 @@ start_postgres() {
     done
 }
 
-ensure_app_database() {
-    local exists
+ensure_database() {
+    local name=$1 exists
     exists=$(lab_psql -p "$pg_port" -U postgres -d postgres -At \
-        -c "select 1 from pg_database where datname = 'app'") \
+        -c "select 1 from pg_database where datname = '$name'") \
         || die_with_log "cannot query PostgreSQL on $HOST:$pg_port" "$PG_LOG"
     if [ "$exists" != 1 ]; then
-        lab_psql -p "$pg_port" -U postgres -d postgres -c "create database app" \
-            || die_with_log "cannot create database app on $HOST:$pg_port" "$PG_LOG"
+        lab_psql -p "$pg_port" -U postgres -d postgres -c "create database $name" \
+            || die_with_log "cannot create database $name on $HOST:$pg_port" "$PG_LOG"
     fi
 }
 
@@ -268,6 +272,7 @@ EOF
 ; Written by scripts/pool-lab.sh on every start.
 [databases]
 app = host=$HOST port=$pg_port dbname=app user=postgres
+sitrep_pooled = host=$HOST port=$pg_port dbname=sitrep_pooled user=postgres pool_mode=transaction
 
 [pgbouncer]
 listen_addr = $HOST
@@ -341,11 +346,16 @@ cmd_start() {
         start_postgres
     fi
     wait_for "PostgreSQL on $HOST:$pg_port" "$PG_LOG" pg_running postgres_answers
-    ensure_app_database
+    ensure_database app
+    ensure_database sitrep_pooled
     ensure_password_user
 
-    if bouncer_pid >/dev/null; then
+    local pid
+    if pid=$(bouncer_pid); then
         check_running_port PgBouncer "$(bouncer_running_port)" "$bouncer_port"
+        # A lab started by an older copy of this script may lack a database: reload the config.
+        write_bouncer_config
+        kill -HUP "$pid"
     else
         start_bouncer
     fi
@@ -357,6 +367,10 @@ cmd_start() {
 
 cmd_stop() {
     stop_bouncer
+    stop_postgres
+}
+
+stop_postgres() {
     if [ -d "$state_dir" ] && pg_running; then
         as_user "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast -w -t "$DEADLINE_SECONDS" >/dev/null 2>&1 \
             || die_with_log "PostgreSQL did not stop" "$PG_LOG"
@@ -421,9 +435,10 @@ main() {
         start) PG_BIN=$(find_pg_bin); cmd_start ;;
         stop) PG_BIN=$(find_pg_bin); cmd_stop ;;
         stop-bouncer) stop_bouncer ;;
+        stop-postgres) PG_BIN=$(find_pg_bin); stop_postgres ;;
         status) cmd_status ;;
         load) shift; cmd_load "$@" ;;
-        *) die "usage: $0 start | stop | stop-bouncer | status | load N SECONDS" ;;
+        *) die "usage: $0 start | stop | stop-bouncer | stop-postgres | status | load N SECONDS" ;;
     esac
 }
 

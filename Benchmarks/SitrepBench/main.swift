@@ -4,6 +4,8 @@
 //   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
 //   swift run -c release sitrep-bench append-pg postgresql://USER@HOST:PORT/DB#INCIDENT [--frames 2000]
 //   swift run -c release sitrep-bench first-frame JOURNAL|postgresql://...#INCIDENT [--runs 3]
+//   swift run -c release sitrep-bench follow postgresql://USER@HOST:PORT/DATABASE [--appends 300]
+//   swift run -c release sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000]
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
@@ -18,6 +20,8 @@ struct Arguments {
     var height = 60
     var frames = 300
     var runs = 3
+    var appends = 300
+    var lines = 1_000_000
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -28,6 +32,8 @@ struct Arguments {
             case "--height": height = Int(rest.popFirst() ?? "") ?? height
             case "--frames": frames = Int(rest.popFirst() ?? "") ?? frames
             case "--runs": runs = Int(rest.popFirst() ?? "") ?? runs
+            case "--appends": appends = Int(rest.popFirst() ?? "") ?? appends
+            case "--lines": lines = Int(rest.popFirst() ?? "") ?? lines
             default: journal = argument
             }
         }
@@ -100,8 +106,15 @@ case "append-pg":
     do { try benchmarkStoreAppends(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "first-frame":
     do { try benchmarkFirstFrame(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "follow":
+    do { try benchmarkFollowLatency(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "follow-load":
+    do { try benchmarkFollowLoad(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
-    print("usage: sitrep-bench frame|seek [JOURNAL]|append-pg ADDRESS|first-frame JOURNAL [--width W] [--height H] [--frames N] [--runs N]")
+    print("usage: sitrep-bench frame|seek [JOURNAL] [--width W] [--height H] [--frames N]")
+    print("       sitrep-bench append-pg postgresql://USER@HOST:PORT/DATABASE#INCIDENT [--frames N]")
+    print("       sitrep-bench first-frame JOURNAL|postgresql://...#INCIDENT [--runs N]")
+    print("       sitrep-bench follow|follow-load postgresql://USER@HOST:PORT/DATABASE [--appends N] [--lines N]")
     exit(2)
 }
 
