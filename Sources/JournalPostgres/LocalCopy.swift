@@ -78,7 +78,8 @@ public struct LocalCopy: Sendable {
 /// fetches is written here too. A new copy is built beside the old one and takes its place
 /// once the follower has caught up, so a store lost during start-up leaves the previous copy.
 ///
-/// Used from the follower's one task at a time, never concurrently.
+/// `@unchecked Sendable`: handed to the follower's one task and used only there, one call after
+/// another; the compiler cannot see that nothing else touches it.
 public final class LocalCopyWriter: @unchecked Sendable {
     public let copy: LocalCopy
     private let partialPath: String

@@ -19,11 +19,12 @@ public final class PostgresFollower: JournalFollowing {
     /// than return nothing to a caller that would call again at once.
     static let loadingWaitMilliseconds: Int32 = 100
 
-    init(address: PostgresAddress, connector: StoreConnector, firstConnection: PostgresConnection) {
+    init(address: PostgresAddress, connector: StoreConnector, firstConnection: PostgresConnection,
+         copy: LocalCopyWriter? = nil) {
         self.address = address
         let inbox = FollowInbox(highWater: 2 * StoreWatcher.pageSize)
         self.inbox = inbox
-        let watcher = StoreWatcher(address: address, connector: connector, inbox: inbox)
+        let watcher = StoreWatcher(address: address, connector: connector, inbox: inbox, copy: copy)
         task = Task { await watcher.run(firstConnection: firstConnection) }
     }
 

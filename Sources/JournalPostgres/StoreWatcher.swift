@@ -11,6 +11,8 @@ struct StoreWatcher: Sendable {
     let address: PostgresAddress
     let connector: StoreConnector
     let inbox: FollowInbox
+    /// The local copy this follower keeps current, if any (the dashboard's).
+    let copy: LocalCopyWriter?
 
     static let pageSize = 5_000
     /// How long the check that notifications arrive waits for its own.
@@ -27,6 +29,7 @@ struct StoreWatcher: Sendable {
         var troubleSince: Timestamp?
         var troubleReported = false
         var pollingWarned = false
+        var copyWarned = false
         var backoff = Backoff()
     }
 
@@ -125,11 +128,14 @@ struct StoreWatcher: Sendable {
                 logger: StoreConnector.logger)
             var items: [FollowInbox.Item] = []
             items.reserveCapacity(Self.pageSize)
+            var copied: [[UInt8]] = []
             var last = after
             for try await (seq, line) in rows.decode((Int64, ByteBuffer).self) {
                 items.append(StoredLine.record(seq: seq, line: line, source: source))
+                if copy != nil { copied.append(Array(line.readableBytesView)) }
                 last = seq
             }
+            keepCopy(copied, &progress)
             // Only a whole page counts as had: one cut off mid-way is fetched again after reconnecting.
             inbox.push(items)
             progress.lastSeq = last
@@ -139,7 +145,19 @@ struct StoreWatcher: Sendable {
 
     // MARK: Saying what happened
 
+    /// The copy gets the page before the dashboard does: what was shown is in the copy.
+    private func keepCopy(_ lines: [[UInt8]], _ progress: inout Progress) {
+        guard let copy else { return }
+        copy.append(lines)
+        if let failure = copy.failure, !progress.copyWarned {
+            progress.copyWarned = true
+            inbox.push(.warning(failure))
+        }
+    }
+
     private func caughtUp(_ progress: inout Progress) {
+        copy?.caughtUp()
+        keepCopy([], &progress)
         if progress.troubleReported { inbox.push(.reachable) }
         progress.troubleSince = nil
         progress.troubleReported = false

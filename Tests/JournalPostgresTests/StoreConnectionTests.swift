@@ -79,7 +79,7 @@ struct StoreConnectionTests {
             Issue.record("expected a refusal, got \(String(describing: error))")
             return
         }
-        #expect(reason.contains("the store's owner must run sitrep on it once first"), "\(reason)")
+        #expect(reason.contains("the store's owner must run `sitrep incidents -j STORE` on it once first"), "\(reason)")
         #expect(try StoreLab.psql("SELECT count(*) FROM pg_namespace WHERE nspname = 'sitrep'", database: database) == "0")
     }
 

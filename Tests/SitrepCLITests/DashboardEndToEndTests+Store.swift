@@ -50,3 +50,46 @@ extension DashboardEndToEndTests {
         #expect(dashboard.waitFor("EXITED 0"), "screen:\n\(dashboard.screen)")
     }
 }
+
+extension DashboardEndToEndTests {
+    /// The seed outage's lesson: the store may be down during the very incident it records.
+    @Test func whenTheStoreGoesDownTheHeaderSaysSinceWhenAndTheCopyOnThisHostStillReads() throws {
+        let store = PrivateStore()
+        try store.start()
+        let scratch = TemporaryFolder()
+        let url = store.url("db-down")
+        let state = scratch.file("state")
+        let cli = CLI(folder: scratch.path)
+        try #require(cli.run(["declare", "Orders failing", "--severity", "SEV1", "-j", url]).status == 0)
+        try #require(cli.run(["note", "written before the outage", "-j", url]).status == 0)
+        let dashboard = try startDashboard(journal: url, options: [], in: scratch, environment: ["XDG_STATE_HOME": state])
+        #expect(dashboard.waitFor("written before the outage", seconds: 10), "screen:\n\(dashboard.screen)")
+
+        try store.stopPostgres()
+        let down = try #require(dashboard.waitUntil(seconds: 15) { $0.count > 1 && $0[1].contains("UNREACHABLE since") },
+                                "screen:\n\(dashboard.screen)")
+        #expect(down.contains { $0.contains("written before the outage") }, "the panes keep what was read")
+        // Typed text is kept when the append fails, and Enter retries.
+        try dashboard.press("n")
+        #expect(dashboard.waitFor("note›"))
+        try dashboard.type("typed while down")
+        try dashboard.press("Enter")
+        #expect(dashboard.waitFor("NOT RECORDED", seconds: 10), "screen:\n\(dashboard.screen)")
+        #expect(dashboard.lines.contains { $0.contains("typed while down") }, "the text stays in the prompt")
+
+        // The copy on this host reads without the store, as a file.
+        let copies = try FileManager.default.subpathsOfDirectory(atPath: state).filter { $0.hasSuffix("db-down.jsonl") }
+        let copy = state + "/" + (try #require(copies.first, "no copy under \(state)"))
+        let timeline = try cli.run(["timeline", "-j", copy])
+        #expect(timeline.stdout.contains("written before the outage"), "\(timeline.stdout)\(timeline.stderr)")
+
+        try store.start()
+        try dashboard.press("Enter")
+        #expect(dashboard.waitFor("recorded note as ic", seconds: 15), "screen:\n\(dashboard.screen)")
+        #expect(dashboard.waitUntil(seconds: 15) { $0.count > 1 && !$0[1].contains("UNREACHABLE") } != nil,
+                "screen:\n\(dashboard.screen)")
+        #expect(dashboard.waitFor("typed while down", seconds: 5))
+        try dashboard.press("q")
+        #expect(dashboard.waitFor("EXITED 0"), "screen:\n\(dashboard.screen)")
+    }
+}

@@ -232,12 +232,12 @@ struct DashboardEndToEndTests {
     /// can set the pane up (say, record it) before the first byte is drawn.
     func startDashboard(journal: String = "incident.jsonl", actor: String = "ic", options: [String] = [],
                                 startFile: String? = nil, in scratch: TemporaryFolder,
-                                width: Int = 100, height: Int = 30) throws -> TmuxSession {
+                                width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws -> TmuxSession {
         let wait = startFile.map { "while [ ! -e \($0.shellQuoted) ]; do sleep 0.02; done" } ?? ""
         let script = """
             \(wait)
             before=$(stty -g)
-            \(TmuxSession.sitrepCommandLine(["-j", journal, "--actor", actor] + options))
+            \(TmuxSession.sitrepCommandLine(["-j", journal, "--actor", actor] + options, environment: environment))
             status=$?
             if [ "$(stty -g)" = "$before" ]; then echo \(Self.modesRestored); else echo TERMINAL MODES CHANGED; fi
             echo "EXITED $status"

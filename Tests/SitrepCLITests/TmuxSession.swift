@@ -159,9 +159,11 @@ final class TmuxSession {
 extension TmuxSession {
     /// `sitrep ARGUMENTS` as a line for the pane's shell. Only LANG decides the locale, and
     /// nothing from the developer's environment picks the journal, the actor or the theme.
-    static func sitrepCommandLine(_ arguments: [String], executable: String = CLI.executable) -> String {
+    static func sitrepCommandLine(_ arguments: [String], executable: String = CLI.executable,
+                                  environment: [String: String] = [:]) -> String {
+        let settings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let command = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "SITREP_JOURNAL", "-u", "SITREP_ACTOR",
-                       "-u", "SITREP_THEME", "LANG=C.UTF-8", executable] + arguments
+                       "-u", "SITREP_THEME", "LANG=C.UTF-8"] + settings + [executable] + arguments
         return command.map(\.shellQuoted).joined(separator: " ")
     }
 }

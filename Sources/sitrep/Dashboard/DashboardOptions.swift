@@ -51,7 +51,12 @@ enum LiveDashboard {
         let follower: any JournalFollowing
         let backend: NcursesBackend
         do {
-            follower = try store.follow()
+            if let stored = store as? PostgresJournal {
+                // Kept on this host for when the store is the thing that is down.
+                follower = try stored.follow(keepingCopy: LocalCopy(of: stored.address))
+            } else {
+                follower = try store.follow()
+            }
             backend = try NcursesBackend(theme: theme)
         } catch {
             throw CommandFailure("\(error)")

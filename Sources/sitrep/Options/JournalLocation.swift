@@ -64,7 +64,11 @@ enum JournalLocation {
         }
         let store = PostgresJournal(address: address)
         if let warning = store.connector.passwordWarning { Output.warning("sitrep: \(warning)") }
-        try failing { () throws(JournalError) in try store.open() }
+        do {
+            try store.open()
+        } catch {
+            throw CommandFailure(error.description + Self.copyHint(address))
+        }
         return store
     }
 
@@ -75,6 +79,13 @@ enum JournalLocation {
         let copy = LocalCopy(of: stored.address)
         try failing { () throws(JournalError) in try copy.refresh(from: stored) }
         return copy.path
+    }
+
+    /// Where a dashboard on this host last kept a copy of the incident, when the store is down.
+    static func copyHint(_ address: PostgresAddress) -> String {
+        let copy = LocalCopy(of: address)
+        guard !address.incident.isEmpty, access(copy.path, R_OK) == 0 else { return "" }
+        return "; this host's copy as of its last dashboard: sitrep replay -j \(SafeText.escape(copy.path))"
     }
 
     /// A journal error as the command's one-line failure.
