@@ -25,7 +25,9 @@ public final class PostgresFollower: JournalFollowing {
         let inbox = FollowInbox(highWater: 2 * StoreWatcher.pageSize)
         self.inbox = inbox
         let watcher = StoreWatcher(address: address, connector: connector, inbox: inbox, copy: copy)
-        task = Task { await watcher.run(firstConnection: firstConnection) }
+        task = Task(executorPreference: EventLoopTaskExecutor(firstConnection.eventLoop)) {
+            await watcher.run(firstConnection: firstConnection)
+        }
     }
 
     deinit { close() }

@@ -8,12 +8,14 @@ import Synchronization
 /// NIO's thread pool) queue on the lock rather than interleave statements in one transaction.
 final class StoreSession: Sendable {
     let connector: StoreConnector
-    private let state = Mutex<State>(State())
+    /// Held for a whole call to the store, waits included: a pthread lock, not `Mutex`, which is
+    /// for locks that never wait (docs/architecture.md).
+    private let state = ConditionLock<State>(State())
     /// How long one call may take before the connection is given up: a store that stopped
     /// answering (a cable pulled, a frozen host) must not hang an append for TCP's minutes.
     static let callLimit: Duration = .seconds(5)
 
-    private struct State {
+    private struct State: Sendable {
         var connection: PostgresConnection?
         /// The schema was checked (and created or migrated) on some connection of this session.
         var schemaReady = false
@@ -40,14 +42,19 @@ final class StoreSession: Sendable {
                               _ work: @escaping @Sendable (PostgresConnection) async throws -> Value)
         throws(JournalError) -> Value
     {
-        try state.withLock { (state: inout State) throws(JournalError) -> Value in
-            let connection = try openIfNeeded(&state)
-            do throws(JournalError) {
-                return try perform(work, within: limit, on: connection, &state)
-            } catch let failure {
-                guard case .unreachable = failure else { throw failure }
-                return try perform(work, within: limit, on: try openIfNeeded(&state), &state)
+        do {
+            return try state.withLock { (state: inout State) throws -> Value in
+                let connection = try openIfNeeded(&state)
+                do throws(JournalError) {
+                    return try perform(work, within: limit, on: connection, &state)
+                } catch let failure {
+                    guard case .unreachable = failure else { throw failure }
+                    return try perform(work, within: limit, on: try openIfNeeded(&state), &state)
+                }
             }
+        } catch {
+            // Only JournalErrors are thrown above; the lock's `rethrows` forgets the type.
+            throw error as? JournalError ?? .unreachable(location: location, reason: SafeText.escape("\(error)"))
         }
     }
 

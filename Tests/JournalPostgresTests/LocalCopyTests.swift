@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The copy of an incident a dashboard keeps on its own host, for when the store is down.
-@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage))
+@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage), .oneAtATime)
 struct LocalCopyTests {
     @Test("refresh writes what export writes, and a file reader finds the same head")
     func aRefreshedCopyIsTheExport() throws {

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The same record as a file: what a store holds, exported, is the file a FileJournal holds.
-@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage))
+@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage), .oneAtATime)
 struct PostgresJournalTests {
     /// Events with their ids and times fixed, so a file and the store write the same bytes.
     static func sampleEvents() -> [Event] {

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// When the database is the problem: one clear error saying which problem, within 5 s.
-@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage))
+@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage), .oneAtATime)
 struct StoreConnectionTests {
     /// Opens a store and returns what it threw, with how long that took.
     func failure(opening address: PostgresAddress, environment: [String: String] = [:]) -> (JournalError?, Duration) {

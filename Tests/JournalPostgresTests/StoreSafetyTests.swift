@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// Append-only is the database's rule, and a change made behind sitrep's back shows in the chain.
-@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage))
+@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage), .oneAtATime)
 struct StoreSafetyTests {
     @Test("a responder appends and reads, but may not UPDATE or DELETE; even the owner's UPDATE is refused")
     func appendOnlyIsTheDatabasesRule() throws {

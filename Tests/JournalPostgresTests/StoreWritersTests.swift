@@ -7,7 +7,7 @@ import Testing
 
 /// Many writers on one incident, each with its own store object and connection, as separate
 /// responders, collectors and receivers are.
-@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage))
+@Suite(.enabled(if: StoreLab.shouldRun, StoreLab.skipMessage), .oneAtATime)
 struct StoreWritersTests {
     static let writers = 16
     static let appendsEach = 200

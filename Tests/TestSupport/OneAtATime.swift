@@ -1,18 +1,18 @@
 import Testing
 
-/// The tests of this target run one at a time, across suites. Each blocks a thread while it waits
-/// for processes and terminals, and Swift Testing runs tests on the cooperative pool, which has a
+/// Tests that block a thread while they wait (for processes, terminals, a database) run one at a
+/// time, across suites and targets. Swift Testing runs tests on the cooperative pool, which has a
 /// thread per core: two of these at once on a two-core machine held every async test in the other
 /// targets (the collector's, with their timing) for over 30 seconds. Tests waiting their turn here
 /// wait without a thread.
-struct OneAtATime: SuiteTrait, TestTrait, TestScoping {
-    var isRecursive: Bool { true }
+public struct OneAtATime: SuiteTrait, TestTrait, TestScoping {
+    public var isRecursive: Bool { true }
 
-    func scopeProvider(for test: Test, testCase: Test.Case?) -> OneAtATime? {
+    public func scopeProvider(for test: Test, testCase: Test.Case?) -> OneAtATime? {
         testCase == nil ? nil : self
     }
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         await Self.turns.take()
         do {
             try await function()
@@ -27,7 +27,7 @@ struct OneAtATime: SuiteTrait, TestTrait, TestScoping {
 }
 
 extension Trait where Self == OneAtATime {
-    static var oneAtATime: OneAtATime { OneAtATime() }
+    public static var oneAtATime: OneAtATime { OneAtATime() }
 }
 
 /// A turn for one test; the others queue, first come first served.
