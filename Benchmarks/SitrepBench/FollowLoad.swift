@@ -5,13 +5,14 @@ import Foundation
 import IncidentCore
 import JournalPostgres
 import NIOCore
+import Logging
 import PostgresNIO
 
 func benchmarkFollowLoad(_ arguments: Arguments) throws {
     var address = try PostgresAddress.parse(arguments.journal)
     address.incident = "bench-load-\(UInt32.random(in: 0 ... .max))"
     let connector = StoreConnector(address: address)
-    try waitFor { try await BenchWriter.createSchemaIfMissing(connector) }
+    let journal = PostgresJournal(address: address, connector: connector)
     let lines = chainedLines(arguments.lines)
     let path = NSTemporaryDirectory() + "sitrep-bench-load-\(getpid()).jsonl"
     defer { unlink(path) }
@@ -19,16 +20,17 @@ func benchmarkFollowLoad(_ arguments: Arguments) throws {
     for line in lines { bytes += line; bytes.append(0x0A) }
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     let incident = address.incident
-    try waitFor { try await BenchWriter.bulkInsert(lines, incident: incident, connector) }
+    // As `sitrep import` loads a file: the same bytes, one transaction.
+    _ = try journal.importLines(lines)
 
     let fromFile = try foldUntilCaughtUp(try FileJournal(path: path).follow())
-    let fromStore = try foldUntilCaughtUp(try PostgresJournal(address: address, connector: connector).follow())
+    let fromStore = try foldUntilCaughtUp(try journal.follow())
     func seconds(_ duration: Duration) -> String { String(format: "%.2f s", Double(duration.components.attoseconds) / 1e18 + Double(duration.components.seconds)) }
     print("incident       \(lines.count) lines; \(address)")
     print("file           \(seconds(fromFile.time)) to fold every line (\(fromFile.events) events)")
     print("store          \(seconds(fromStore.time)) to fold every line (\(fromStore.events) events), "
           + String(format: "%.2f", fromStore.time / fromFile.time) + "x the file (target <= 2x)")
-    try waitFor { try await BenchWriter.removeIncident(incident, connector) }
+    try waitFor { try await removeIncident(incident, connector) }
 }
 
 /// Notes, each chained to the last as a writer chains them.
@@ -62,28 +64,14 @@ private func foldUntilCaughtUp(_ follower: any JournalFollowing) throws -> (time
     return (ContinuousClock.now - start, events)
 }
 
-extension BenchWriter {
-    static func bulkInsert(_ lines: [[UInt8]], incident: String, _ connector: StoreConnector) async throws {
-        let connection = try await connector.connect()
-        for start in stride(from: 0, to: lines.count, by: 10_000) {
-            let range = start..<min(start + 10_000, lines.count)
-            let seqs = range.map { Int64($0 + 1) }
-            let buffers = range.map { ByteBuffer(bytes: lines[$0]) }
-            _ = try await connection.query("""
-                INSERT INTO sitrep.events (incident, seq, line, kind)
-                SELECT \(incident), s, l, 'note' FROM unnest(\(seqs)::bigint[], \(buffers)::bytea[]) AS u(s, l)
-                """, logger: logger).collect()
-        }
-        try await connection.close()
-    }
-
-    /// The table is append-only even to its owner: the trigger is set aside for this one delete.
-    static func removeIncident(_ incident: String, _ connector: StoreConnector) async throws {
-        let connection = try await connector.connect()
-        _ = try? await connection.query("BEGIN", logger: logger).collect()
-        _ = try? await connection.query("SET LOCAL session_replication_role = replica", logger: logger).collect()
-        _ = try? await connection.query("DELETE FROM sitrep.events WHERE incident = \(incident)", logger: logger).collect()
-        _ = try? await connection.query("COMMIT", logger: logger).collect()
-        try await connection.close()
-    }
+/// The table is append-only even to its owner: the trigger is set aside for this one delete of
+/// the benchmark's own incident.
+private func removeIncident(_ incident: String, _ connector: StoreConnector) async throws {
+    let logger = Logger(label: "sitrep.bench") { _ in SwiftLogNoOpLogHandler() }
+    let connection = try await connector.connect()
+    _ = try? await connection.query("BEGIN", logger: logger).collect()
+    _ = try? await connection.query("SET LOCAL session_replication_role = replica", logger: logger).collect()
+    _ = try? await connection.query("DELETE FROM sitrep.events WHERE incident = \(incident)", logger: logger).collect()
+    _ = try? await connection.query("COMMIT", logger: logger).collect()
+    try await connection.close()
 }

@@ -3,7 +3,6 @@
 //   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
 //   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
 //   swift run -c release sitrep-bench append-pg postgresql://USER@HOST:PORT/DB#INCIDENT [--frames 2000]
-//   swift run -c release sitrep-bench first-frame JOURNAL|postgresql://...#INCIDENT [--runs 3]
 //   swift run -c release sitrep-bench follow postgresql://USER@HOST:PORT/DATABASE [--appends 300]
 //   swift run -c release sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000]
 //
@@ -19,7 +18,6 @@ struct Arguments {
     var width = 200
     var height = 60
     var frames = 300
-    var runs = 3
     var appends = 300
     var lines = 1_000_000
 
@@ -31,7 +29,6 @@ struct Arguments {
             case "--width": width = Int(rest.popFirst() ?? "") ?? width
             case "--height": height = Int(rest.popFirst() ?? "") ?? height
             case "--frames": frames = Int(rest.popFirst() ?? "") ?? frames
-            case "--runs": runs = Int(rest.popFirst() ?? "") ?? runs
             case "--appends": appends = Int(rest.popFirst() ?? "") ?? appends
             case "--lines": lines = Int(rest.popFirst() ?? "") ?? lines
             default: journal = argument
@@ -104,8 +101,6 @@ case "seek":
     do { try benchmarkSeeks(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "append-pg":
     do { try benchmarkStoreAppends(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
-case "first-frame":
-    do { try benchmarkFirstFrame(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "follow":
     do { try benchmarkFollowLatency(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "follow-load":
@@ -113,7 +108,6 @@ case "follow-load":
 default:
     print("usage: sitrep-bench frame|seek [JOURNAL] [--width W] [--height H] [--frames N]")
     print("       sitrep-bench append-pg postgresql://USER@HOST:PORT/DATABASE#INCIDENT [--frames N]")
-    print("       sitrep-bench first-frame JOURNAL|postgresql://...#INCIDENT [--runs N]")
     print("       sitrep-bench follow|follow-load postgresql://USER@HOST:PORT/DATABASE [--appends N] [--lines N]")
     exit(2)
 }

@@ -4,57 +4,42 @@ import NIOCore
 import PostgresNIO
 @testable import JournalPostgres
 
-/// Appends to an incident as the store's writer does, on a connection of its own: under the
-/// incident's advisory lock, `prev` the SHA-256 of the previous line, the row at `seq + 1`, and
-/// `pg_notify(sitrep_events, 'SEQ INCIDENT')`, all in one transaction.
+/// Appends to an incident with the store's own writer (`PostgresJournal`), on a thread of its own
+/// so an async test does not block the cooperative pool; and, for what only `import` writes, a bad
+/// line as it stands, under the same lock the writer takes.
 final class TestWriter: Sendable {
+    let journal: PostgresJournal
     let connection: PostgresConnection
     let incident: String
 
-    private init(connection: PostgresConnection, incident: String) {
+    private init(journal: PostgresJournal, connection: PostgresConnection) {
+        self.journal = journal
         self.connection = connection
-        self.incident = incident
+        self.incident = journal.address.incident
     }
 
     static func open(_ address: PostgresAddress) async throws -> TestWriter {
-        TestWriter(connection: try await StoreConnector(address: address).connect(), incident: address.incident)
+        let journal = PostgresJournal(address: address, connector: StoreConnector(address: address))
+        try await onOwnThread { try journal.open() }
+        return TestWriter(journal: journal, connection: try await StoreConnector(address: address).connect())
     }
 
     func close() async {
         try? await connection.close()
     }
 
-    /// Appends the events in one transaction; returns the `seq` of the last.
-    @discardableResult
-    func append(_ events: [Event]) async throws -> Int64 {
-        try await transaction(on: connection) {
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtext('sitrep.events'), hashtext(\(incident)))",
-                                           logger: StoreConnector.logger).collect()
-            var (seq, prev) = try await head()
-            var lines: [[UInt8]] = []
-            for var event in events {
-                if event.id == nil { event.id = EventID.make() }
-                if event.logged == nil { event.logged = .now() }
-                event.prev = prev
-                let line = EventEncoder.encode(event)
-                prev = ChainHash.of(line)
-                lines.append(line)
-            }
-            try await insert(lines, kinds: events.map(\.kind.name), times: events.map(\.ts), after: seq)
-            seq += Int64(lines.count)
-            _ = try await connection.query("SELECT pg_notify(\(StoreSchema.channel), \("\(seq) \(incident)"))",
-                                           logger: StoreConnector.logger).collect()
-            return seq
-        }
+    /// Appends the events in one transaction, as the dashboard and every command do.
+    func append(_ events: [Event]) async throws {
+        let journal = self.journal
+        _ = try await onOwnThread { try journal.appendAll(events) }
     }
 
-    @discardableResult
-    func append(_ event: Event) async throws -> Int64 { try await append([event]) }
+    func append(_ event: Event) async throws { try await append([event]) }
 
     /// A line as it stands, bad or not: what `import` does with a file's bad lines.
     func appendRaw(_ line: String) async throws {
         try await transaction(on: connection) {
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtext('sitrep.events'), hashtext(\(incident)))",
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(LockKey.incident(incident)))",
                                            logger: StoreConnector.logger).collect()
             let (seq, _) = try await head()
             try await insert([Array(line.utf8)], kinds: [nil], times: [nil], after: seq)
