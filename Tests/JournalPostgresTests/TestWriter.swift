@@ -28,6 +28,9 @@ final class TestWriter: Sendable {
         try? await connection.close()
     }
 
+    /// A test that throws before `close()` must not leave the connection open (the client traps).
+    deinit { StoreSession.close(connection) }
+
     /// Appends the events in one transaction, as the dashboard and every command do.
     func append(_ events: [Event]) async throws {
         let journal = self.journal
