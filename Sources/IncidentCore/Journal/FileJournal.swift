@@ -15,6 +15,23 @@ public struct FileJournal: JournalStore {
 
     // MARK: Append
 
+    /// What every store does before it writes a batch: ids and `logged` filled in (so a retried
+    /// batch is known by its ids), and each line sized with a placeholder `prev` against the line
+    /// limit, so an oversized event refuses the whole batch before anything is touched.
+    public static func prepareForAppend(_ events: [Event]) throws(JournalError) -> [Event] {
+        var pending = events
+        for index in pending.indices {
+            if pending[index].id == nil { pending[index].id = EventID.make() }
+            if pending[index].logged == nil { pending[index].logged = .now() }
+            pending[index].prev = String(repeating: "0", count: 64)
+            let worstCase = EventEncoder.encode(pending[index]).count + 1
+            guard worstCase <= lineLimit else {
+                throw .eventTooLarge(bytes: worstCase, limit: lineLimit)
+            }
+        }
+        return pending
+    }
+
     @discardableResult
     public func append(_ event: Event) throws(JournalError) -> AppendReceipt {
         try appendAll([event])[0]
@@ -29,17 +46,7 @@ public struct FileJournal: JournalStore {
     @discardableResult
     public func appendAll(_ events: [Event]) throws(JournalError) -> [AppendReceipt] {
         guard !events.isEmpty else { return [] }
-        var pending = events
-        for index in pending.indices {
-            if pending[index].id == nil { pending[index].id = EventID.make() }
-            if pending[index].logged == nil { pending[index].logged = .now() }
-            // Sized with a placeholder `prev` so an oversized event is refused before touching the file.
-            pending[index].prev = String(repeating: "0", count: 64)
-            let worstCase = EventEncoder.encode(pending[index]).count + 1
-            guard worstCase <= Self.lineLimit else {
-                throw .eventTooLarge(bytes: worstCase, limit: Self.lineLimit)
-            }
-        }
+        let pending = try Self.prepareForAppend(events)
 
         let fd = try JournalFile.openForAppend(path)
         defer { try? fd.close() }
