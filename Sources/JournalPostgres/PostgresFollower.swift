@@ -20,10 +20,11 @@ public final class PostgresFollower: JournalFollowing {
     static let loadingWaitMilliseconds: Int32 = 100
 
     init(address: PostgresAddress, connector: StoreConnector, firstConnection: PostgresConnection,
-         copy: LocalCopyWriter? = nil) {
+         copy: LocalCopyWriter? = nil, firstWarning: String? = nil) {
         self.address = address
         let inbox = FollowInbox(highWater: 2 * StoreWatcher.pageSize)
         self.inbox = inbox
+        if let firstWarning { inbox.push(.warning(firstWarning)) }
         let watcher = StoreWatcher(address: address, connector: connector, inbox: inbox, copy: copy)
         task = Task(executorPreference: EventLoopTaskExecutor(firstConnection.eventLoop)) {
             await watcher.run(firstConnection: firstConnection)

@@ -9,13 +9,24 @@ extension PostgresJournal {
     }
 
     /// Follows, and keeps `copy` current with every line fetched (what `export` would write), so
-    /// the incident can still be read on this host when the store cannot be reached.
+    /// the incident can still be read on this host when the store cannot be reached. A copy that
+    /// cannot be made (no writable home) is said in the follower's first update, and following
+    /// goes on without it: the copy must never be what keeps a responder off the dashboard.
     public func follow(keepingCopy copy: LocalCopy?) throws(JournalError) -> any JournalFollowing {
         let connector = self.connector
-        let writer = try copy.map { copy throws(JournalError) in try LocalCopyWriter(copy: copy) }
+        var writer: LocalCopyWriter?
+        var copyProblem: String?
+        if let copy {
+            do {
+                writer = try LocalCopyWriter(copy: copy)
+            } catch {
+                copyProblem = "no local copy of this incident is kept on this host: \(error)"
+            }
+        }
         do {
             let connection = try Blocking.run { try await connector.connect() }
-            return PostgresFollower(address: address, connector: connector, firstConnection: connection, copy: writer)
+            return PostgresFollower(address: address, connector: connector, firstConnection: connection, copy: writer,
+                                    firstWarning: copyProblem)
         } catch let error as JournalError {
             throw error
         } catch {

@@ -48,4 +48,23 @@ struct LocalCopyTests {
         #expect(try String(contentsOfFile: copy.path, encoding: .utf8) == "one\ntwo\nthree\n")
         #expect(writer.failure == nil)
     }
+
+    @Test("a copy that cannot be made is said, and following goes on without it")
+    func noCopyDoesNotStopFollowing() throws {
+        let store = StoreLab.journal()
+        try store.appendAll(PostgresJournalTests.sampleEvents())
+        let folder = TemporaryFolder()
+        let notAFolder = folder.write("state", "a file where the state folder should be")
+        let follower = try store.follow(keepingCopy: LocalCopy(of: store.address, environment: ["XDG_STATE_HOME": notAFolder]))
+        var updates: [FollowUpdate] = []
+        #expect(eventually(seconds: 10) {
+            updates += follower.readAvailable()
+            return updates.filter { if case .record = $0 { true } else { false } }.count == 4
+        })
+        guard case .warning(let said)? = updates.first else {
+            Issue.record("the first update is not a warning: \(updates.first.map { "\($0)" } ?? "none")")
+            return
+        }
+        #expect(said.hasPrefix("no local copy of this incident is kept on this host"), "\(said)")
+    }
 }
