@@ -42,7 +42,7 @@ struct PostgresJournalTests {
         #expect(Array(exported) == Array(written))
         #expect(try journal.headHash() == file.headHash())
         #expect(try journal.events() == file.events())
-        #expect(chainBreaks(try journal.allLines()).isEmpty)
+        #expect(try journal.problemLines().isEmpty)
     }
 
     @Test func anEmptyIncidentHasNoHeadAndNoLines() throws {
@@ -65,7 +65,7 @@ struct PostgresJournalTests {
         #expect(again == first)
         let lines = try journal.allLines()
         #expect(lines.count == 2)
-        #expect(chainBreaks(lines).isEmpty)
+        #expect(try journal.problemLines().isEmpty)
     }
 
     @Test func anEventOverTheLineLimitIsRefusedAndNothingIsWritten() throws {

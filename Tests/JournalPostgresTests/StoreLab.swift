@@ -124,20 +124,13 @@ enum StoreLab {
     }
 }
 
-/// Checks the hash chain over exact lines, as verify does: each line's `prev` is the SHA-256 of
-/// the line before, the first has none. Returns the numbers of the lines that break it.
-func chainBreaks(_ lines: [[UInt8]]) -> [Int] {
-    var breaks: [Int] = []
-    var previous: String?
-    for (index, line) in lines.enumerated() {
-        let prev = try? EventDecoder.decode(line).get().prev
-        if prev != previous { breaks.append(index + 1) }
-        previous = ChainHash.of(line)
-    }
-    return breaks
-}
-
 extension PostgresJournal {
+    /// The lines `sitrep verify -j URL` finds a problem on (a broken chain, a gap, a repeated id).
+    func problemLines() throws -> [Int] {
+        try JournalVerifier.verify(source: location) { visit throws(JournalError) in try readLines(visit) }
+            .problems.map(\.line)
+    }
+
     func allLines() throws -> [[UInt8]] {
         var lines: [[UInt8]] = []
         var numbers: [Int] = []

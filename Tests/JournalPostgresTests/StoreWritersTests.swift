@@ -40,7 +40,7 @@ struct StoreWritersTests {
         let events = try journal.events()
         #expect(lines.count == Self.writers * Self.appendsEach)
         #expect(Set(events.compactMap(\.id)).count == Self.writers * Self.appendsEach, "every id once")
-        #expect(chainBreaks(lines).isEmpty)
+        #expect(try journal.problemLines().isEmpty)
         for writer in 0..<Self.writers {
             let texts = events.filter { $0.actor == "writer-\(writer)" }.compactMap(\.text)
             #expect(texts == (0..<Self.appendsEach).map(String.init), "writer \(writer)'s appends, each once, in order")
@@ -67,7 +67,7 @@ struct StoreWritersTests {
         #expect(tally.failures.isEmpty, "\(tally.failures.prefix(3))")
         let lines = try journal.allLines()
         #expect(lines.count == 200)
-        #expect(chainBreaks(lines).isEmpty)
+        #expect(try journal.problemLines().isEmpty)
     }
 }
 
