@@ -22,9 +22,7 @@ import Testing
 
     private func followAcrossRestart(_ lab: PrivateLab) async throws {
         // The lab creates `app`; the incident's schema goes in it.
-        let schemaConnection = try await PostgresLab.connect(lab.address(database: "app"))
-        try await TestDatabase.createSchema(on: schemaConnection)
-        try await schemaConnection.close()
+        try await PostgresLab.makeSchema(at: lab.address(database: "app"))
         let address = lab.address(database: "app", incident: TestDatabase.incident("restart"))
 
         let log = FollowLog(try await startFollowing(address))
@@ -82,18 +80,12 @@ import Testing
         log.follower.close()
     }
 
-    /// The lab's `sitrep_pooled` database is shared by every test run: its schema is created
-    /// once, under a lock, directly on PostgreSQL.
+    /// The lab's `sitrep_pooled` database is shared by every test run: its schema is made once,
+    /// directly on PostgreSQL (as a command would, under its lock).
     private func ensurePooledSchema() async throws {
-        let connection = try await PostgresLab.connect(PostgresLab.address(database: "sitrep_pooled"))
         do {
-            _ = try await connection.query("SELECT pg_advisory_lock(4242)", logger: StoreConnector.logger).collect()
-            let rows = try await connection.query("SELECT 1 FROM pg_namespace WHERE nspname = 'sitrep'",
-                                                  logger: StoreConnector.logger).collect()
-            if rows.isEmpty { try await TestDatabase.createSchema(on: connection) }
-            try await connection.close()
+            try await PostgresLab.makeSchema(at: PostgresLab.address(database: "sitrep_pooled"))
         } catch {
-            try? await connection.close()
             Issue.record("database sitrep_pooled is missing: scripts/pool-lab.sh start creates it (\(error))")
             throw error
         }
