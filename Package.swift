@@ -91,7 +91,8 @@ let package = Package(
             path: "Benchmarks/SitrepBench"
         ),
         // What every test target shares: temporary folders, waiting on a condition, reading a journal.
-        .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
+        // SitrepCollect for the way it spawns children (signals reset), which ChildProcess shares.
+        .target(name: "TestSupport", dependencies: ["IncidentCore", "SitrepCollect"], path: "Tests/TestSupport"),
         .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"]),
         .testTarget(name: "SitrepTUITests", dependencies: ["SitrepTUI", "TestSupport"]),
         .testTarget(

@@ -39,7 +39,7 @@ final class PrivateLab: Sendable {
         let script = Repository.root + "/scripts/pool-lab.sh"
         let errors = folder + "-" + command + ".err"
         let status = try await onOwnThread {
-            try LabScript.run([script, command], environment: environment, errors: errors)
+            try ChildProcess.run([script, command], environment: environment, output: "/dev/null", errors: errors)
         }
         let said = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: errors)

@@ -5,7 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-@testable import SitrepCollect
+import SitrepCollect
 
 /// Starts a program the way a login shell would, and waits for it. Foundation's Process does not
 /// do for anything that leaves a daemon behind (the tmux server, PostgreSQL, PgBouncer): the
@@ -13,15 +13,16 @@ import Darwin
 /// the child exited, so `waitUntilExit` would wait for the daemon. And the daemon would inherit
 /// the test thread's blocked signals (Dispatch workers block them all), so neither the tmux
 /// server nor the shell in its pane would die on SIGHUP when the server is killed.
-enum ChildProcess {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum ChildProcess {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Runs `argv` with stdin from /dev/null, stdout and stderr into the given files, signals
     /// unblocked and at their defaults, and no other descriptor; returns its exit status (128 +
     /// the signal if one ended it).
-    static func run(_ argv: [String], environment: [String: String], output: String, errors: String) throws -> Int32 {
+    public static func run(_ argv: [String], environment: [String: String], output: String, errors: String) throws -> Int32 {
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t? = nil
         var attributes: posix_spawnattr_t? = nil

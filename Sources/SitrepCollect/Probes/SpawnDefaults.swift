@@ -7,10 +7,10 @@ import Glibc
 /// What every program sitrep starts needs, whichever thread starts it: the Swift runtime and NIO
 /// block signals on their threads, and a child inherits that mask. A command or daemon started
 /// from one would never die on SIGTERM or SIGHUP.
-enum SpawnDefaults {
+package enum SpawnDefaults {
     /// Sets `attributes` for no signal blocked and the stop signals at their defaults; returns
     /// the posix_spawn flags that takes, to be combined with any others.
-    static func resetSignals(_ attributes: inout posix_spawnattr_t) -> Int32 {
+    package static func resetSignals(_ attributes: inout posix_spawnattr_t) -> Int32 {
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
@@ -32,7 +32,7 @@ enum SpawnDefaults {
 
     /// Blocks until `pid` exits and reaps it, for a caller with a thread to spare (the end-to-end
     /// tests' child processes); the collector uses `exitStatusIfExited` on an event loop.
-    static func waitForExit(_ pid: pid_t) -> Int32 {
+    package static func waitForExit(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         guard retryingOnInterrupt({ waitpid(pid, &status, 0) }) >= 0 else { return -1 }
         return exitStatus(status)
