@@ -54,10 +54,10 @@ extension DashboardEndToEndTests {
 extension DashboardEndToEndTests {
     /// The seed outage's lesson: the store may be down during the very incident it records.
     @Test func whenTheStoreGoesDownTheHeaderSaysSinceWhenAndTheCopyOnThisHostStillReads() throws {
-        let store = PrivateStore()
+        let store = PrivatePoolLab(portBase: 47_000)
         try store.start()
         let scratch = TemporaryFolder()
-        let url = store.url("db-down")
+        let url = "postgresql://postgres@127.0.0.1:\(store.postgresPort)/app#db-down"
         let state = scratch.file("state")
         let cli = CLI(folder: scratch.path)
         try #require(cli.run(["declare", "Orders failing", "--severity", "SEV1", "-j", url]).status == 0)
