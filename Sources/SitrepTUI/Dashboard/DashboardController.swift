@@ -49,6 +49,7 @@ public final class DashboardController {
     @discardableResult
     public func ingest(_ updates: [FollowUpdate]) -> Reaction {
         guard !updates.isEmpty else { return .none }
+        panes.letGoOfTimeline()
         var firstBad: BadLine?
         var badInBatch = 0
         for update in updates {

@@ -24,6 +24,14 @@ struct PaneBrowser {
         refreshEntries()
     }
 
+    /// Lets go of the timeline shown, until the next `show`: while the pane holds it, every
+    /// event folded into the state's timeline would copy the whole array (copy on write), which
+    /// made the first load of a long incident quadratic. Nothing is drawn in between.
+    mutating func letGoOfTimeline() {
+        timeline.all = []
+        entries = TimelineEntries([], filter: "")
+    }
+
     mutating func show(_ text: String, error: Bool, at now: ContinuousClock.Instant = .now) {
         ui.message = FooterMessage(text: text, isError: error,
                                    fadesAt: error ? nil : now.advanced(by: FooterMessage.informationLifetime))
