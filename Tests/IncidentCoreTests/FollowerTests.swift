@@ -39,6 +39,50 @@ import Testing
         #expect(arrived == ["from elsewhere"])
     }
 
+    /// A journal several times what one call reads: the chunks read ahead on the helper thread
+    /// arrive whole, in order, a bad line among them named by its number, and the follower then
+    /// follows the file as usual (the end of a torn line, a new append, a replacement).
+    @Test func readsALargeJournalAheadInOrderAndThenFollowsIt() throws {
+        let folder = TemporaryFolder()
+        let lineCount = 3 * FileJournalFollower.readLimit / 100
+        var text = ""
+        for number in 1...lineCount {
+            text += number == lineCount / 2
+                ? "not json at all\n"
+                : #"{"ts":"2023-06-01T09:00:00Z","kind":"note","text":"note \#(number) of a long incident, padded"}"# + "\n"
+        }
+        text += #"{"ts":"2023-06-01T09:00:00Z","kind":"note","#
+        let path = folder.write("incident.jsonl", text)
+        let follower = try FileJournal(path: path).follow()
+        var numbers: [Int] = []
+        var bad: [Int] = []
+        var calls = 0
+        repeat {
+            calls += 1
+            for update in follower.readAvailable() {
+                switch update {
+                case .record(.event(let event, let line)):
+                    numbers.append(line)
+                    #expect(event.text == "note \(line) of a long incident, padded")
+                case .record(.bad(let line)): bad.append(line.line)
+                default: Issue.record("unexpected \(update)")
+                }
+            }
+        } while follower.isBehind
+        #expect(calls >= 3)
+        #expect(bad == [lineCount / 2])
+        #expect(numbers == Array(1...lineCount).filter { $0 != lineCount / 2 })
+
+        folder.append("incident.jsonl", #""text":"the torn line, finished"}"# + "\n")
+        #expect(events(follower.readAvailable()) == ["the torn line, finished"])
+        let replacement = folder.file("replacement.jsonl")
+        try FileJournal(path: replacement).append(event("2023-06-01T10:00:00Z", .note, text: "a new file"))
+        #expect(rename(replacement, path) == 0)
+        let updates = follower.readAvailable()
+        #expect(updates.contains { if case .restart = $0 { true } else { false } })
+        #expect(events(updates) == ["a new file"])
+    }
+
     @Test func waitsForTheRestOfAnUnfinishedLine() throws {
         let folder = TemporaryFolder()
         _ = folder.write("incident.jsonl", "")

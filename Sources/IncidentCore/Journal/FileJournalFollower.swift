@@ -12,14 +12,14 @@ import Glibc
 public final class FileJournalFollower: JournalFollowing {
     public let path: String
     public private(set) var descriptor: Int32 = -1
-    private var file: FileDescriptor?
+    private let reading: FollowedFile
+    private var file: FileDescriptor? { reading.file }
     private var identity: FileIdentity?
-    private var offset: Int64 = 0
-    private var splitter = LineSplitter()
     private var missingReported = false
     /// A special file at the journal's path has been refused, and said so once.
     private var refusalReported = false
-    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    /// Made when the follower first falls behind: a small journal never starts its thread.
+    private var readAhead: FollowReadAhead?
     /// How much one `readAvailable` reads at most, so a journal that is huge, or grows as fast as
     /// it is read, never keeps the dashboard from its keys for long.
     static let readLimit = 4 << 20
@@ -27,6 +27,7 @@ public final class FileJournalFollower: JournalFollowing {
 
     public init(path: String) throws(JournalError) {
         self.path = path
+        reading = FollowedFile(path: path)
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         watchFolder()
         do {
@@ -38,6 +39,7 @@ public final class FileJournalFollower: JournalFollowing {
     }
 
     deinit {
+        readAhead = nil  // waits for a chunk still being read before the file is closed
         try? file?.close()
         if descriptor >= 0 { close(descriptor) }
     }
@@ -52,6 +54,8 @@ public final class FileJournalFollower: JournalFollowing {
     }
 
     public func readAvailable() -> [FollowUpdate] {
+        if let readAhead, readAhead.isRunning { return takeReadAhead(readAhead) }
+        isBehind = false
         drainNotifications()
         var updates: [FollowUpdate] = []
         if file == nil {
@@ -59,8 +63,26 @@ public final class FileJournalFollower: JournalFollowing {
             if file == nil { return updates }
         }
         checkReplacedOrShrunk(&updates)
-        readNewBytes(&updates)
+        let (records, behind) = reading.readLines(limit: Self.readLimit)
+        updates += records
+        isBehind = behind
+        if behind { startReadAhead() }
         return updates
+    }
+
+    /// While far behind, each call hands over the chunk read ahead and starts the next. The file
+    /// is looked at again (replaced, shrunk, notifications) once the follower has caught up.
+    private func takeReadAhead(_ readAhead: FollowReadAhead) -> [FollowUpdate] {
+        let (updates, behind) = readAhead.finish()
+        isBehind = behind
+        if behind { startReadAhead() }
+        return updates
+    }
+
+    private func startReadAhead() {
+        let readAhead = self.readAhead ?? FollowReadAhead()
+        self.readAhead = readAhead
+        readAhead.start(reading, limit: Self.readLimit)
     }
 
     private func checkReplacedOrShrunk(_ updates: inout [FollowUpdate]) {
@@ -82,31 +104,10 @@ public final class FileJournalFollower: JournalFollowing {
             reopen(&updates)
             return
         }
-        if let file, let size = POSIX.fileSize(file), size < offset {
+        if let file, let size = POSIX.fileSize(file), size < reading.offset {
             updates.append(.restart(
-                reason: "journal \(path) shrank from \(offset) to \(size) bytes: lines were removed; reading it again from the start"))
-            offset = 0
-            splitter = LineSplitter()
-        }
-    }
-
-    private func readNewBytes(_ updates: inout [FollowUpdate]) {
-        var read = 0
-        isBehind = false
-        while true {
-            guard read < Self.readLimit else {
-                isBehind = true
-                return
-            }
-            guard let file, let got = POSIX.read(file, into: &buffer, at: offset), got > 0 else { return }
-            offset += Int64(got)
-            read += got
-            let source = path
-            buffer.withUnsafeBytes { raw in
-                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got])) { piece in
-                    updates.append(.record(piece.record(source: source)))
-                }
-            }
+                reason: "journal \(path) shrank from \(reading.offset) to \(size) bytes: lines were removed; reading it again from the start"))
+            reading.rewind()
         }
     }
 
@@ -130,10 +131,8 @@ public final class FileJournalFollower: JournalFollowing {
 
     private func adopt(_ fd: FileDescriptor) {
         refusalReported = false
-        file = fd
+        reading.adopt(fd)
         identity = POSIX.identity(fd)
-        offset = 0
-        splitter = LineSplitter()
         missingReported = false
         if descriptor >= 0 {
             let mask = UInt32(IN_MODIFY) | UInt32(IN_ATTRIB) | UInt32(IN_MOVE_SELF) | UInt32(IN_DELETE_SELF)
@@ -143,7 +142,7 @@ public final class FileJournalFollower: JournalFollowing {
 
     private func reopen(_ updates: inout [FollowUpdate]) {
         try? file?.close()
-        file = nil
+        reading.adopt(nil)
         openFile(&updates)
     }
 

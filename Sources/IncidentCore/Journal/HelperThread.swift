@@ -47,11 +47,27 @@ final class HelperThread {
             helperJob()
             return
         }
+        start(helperJob)
+        ownJob()
+        join()
+    }
+
+    /// Hands the helper a job and returns at once; `join` waits for it. One job at a time.
+    /// Without a helper thread the job runs here, before this returns.
+    func start(_ helperJob: @escaping Job) {
+        guard thread != nil else {
+            helperJob()
+            return
+        }
         work.withLock { work in
             work.job = helperJob
             work.finished = false
         }
-        ownJob()
+    }
+
+    /// Returns when the job given to `start` has finished.
+    func join() {
+        guard thread != nil else { return }
         work.wait(until: \.finished)
     }
 
