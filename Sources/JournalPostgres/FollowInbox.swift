@@ -11,14 +11,18 @@ import Glibc
 /// Bounded: the background work waits before fetching another page while `highWater` records
 /// are queued, so a million-line incident streams through instead of piling up in memory.
 final class FollowInbox: Sendable {
-    struct Item: Sendable {
-        let update: FollowUpdate
-        /// The line's length, for the per-call bound (0 for anything but a record).
-        let bytes: Int
+    /// Records as they were fetched: a batch, and the bytes of its lines (for the per-call bound).
+    /// Handed over a batch at a time, never copied item by item out of a long queue.
+    private struct Batch {
+        var updates: [FollowUpdate]
+        var bytes: Int
     }
 
     private struct State {
-        var items: [Item] = []
+        var batches: [Batch] = []
+        /// The first batch in `batches` not taken yet; the taken ones are dropped now and then.
+        var head = 0
+        var queued = 0
         var signalled = false
         var closed = false
         /// True until the first catch-up is done (or the store became unreachable during it).
@@ -47,16 +51,18 @@ final class FollowInbox: Sendable {
 
     // MARK: The background's side
 
-    func push(_ items: [Item]) {
-        guard !items.isEmpty else { return }
+    /// Queues `updates` in order; `bytes` is the size of their lines.
+    func push(_ updates: [FollowUpdate], bytes: Int) {
+        guard !updates.isEmpty else { return }
         state.withLock { state in
             guard !state.closed else { return }
-            state.items.append(contentsOf: items)
+            state.batches.append(Batch(updates: updates, bytes: bytes))
+            state.queued += updates.count
             signal(&state)
         }
     }
 
-    func push(_ update: FollowUpdate) { push([Item(update: update, bytes: 0)]) }
+    func push(_ update: FollowUpdate) { push([update], bytes: 0) }
 
     /// The first catch-up is over: from now on an empty inbox means nothing is on its way.
     func finishLoading() {
@@ -67,11 +73,11 @@ final class FollowInbox: Sendable {
         }
     }
 
-    /// Returns when fewer than `highWater` items wait, or the inbox is closed.
+    /// Returns when fewer than `highWater` records wait, or the inbox is closed.
     func waitForSpace() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow = state.withLock { state in
-                if state.closed || state.items.count < highWater { return true }
+                if state.closed || state.queued < highWater { return true }
                 state.spaceWaiter = continuation
                 return false
             }
@@ -89,25 +95,32 @@ final class FollowInbox: Sendable {
 
     // MARK: The dashboard's side
 
-    /// Up to `byteLimit` bytes of lines (at least one item), and whether more is queued or still
-    /// being loaded.
-    func take(byteLimit: Int) -> (items: [Item], more: Bool, loading: Bool) {
+    /// Whole batches, up to `byteLimit` bytes of lines (at least one batch), and whether more is
+    /// queued or still being loaded.
+    func take(byteLimit: Int) -> (updates: [FollowUpdate], more: Bool, loading: Bool) {
         // Once closed, the pipe's numbers may already belong to another file.
         guard !isClosed else { return ([], false, false) }
         drainPipe()
         let (taken, more, loading, waiter) = state.withLock { state in
             state.signalled = false
-            var count = 0
+            var taken: [FollowUpdate] = []
             var bytes = 0
-            while count < state.items.count, count == 0 || bytes + state.items[count].bytes <= byteLimit {
-                bytes += state.items[count].bytes
-                count += 1
+            while state.head < state.batches.count,
+                  taken.isEmpty || bytes + state.batches[state.head].bytes <= byteLimit {
+                let batch = state.batches[state.head]
+                state.batches[state.head] = Batch(updates: [], bytes: 0)
+                state.head += 1
+                bytes += batch.bytes
+                if taken.isEmpty { taken = batch.updates } else { taken += batch.updates }
             }
-            let taken = Array(state.items.prefix(count))
-            state.items.removeFirst(count)
+            state.queued -= taken.count
+            if state.head == state.batches.count {
+                state.batches.removeAll(keepingCapacity: true)
+                state.head = 0
+            }
             var waiter: CheckedContinuation<Void, Never>?
-            if state.items.count < highWater { swap(&waiter, &state.spaceWaiter) }
-            return (taken, !state.items.isEmpty, state.loading, waiter)
+            if state.queued < highWater { swap(&waiter, &state.spaceWaiter) }
+            return (taken, state.queued > 0, state.loading, waiter)
         }
         waiter?.resume()
         return (taken, more, loading)
@@ -131,7 +144,8 @@ final class FollowInbox: Sendable {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.closed else { return nil }
             state.closed = true
-            state.items = []
+            state.batches = []
+            state.queued = 0
             if descriptor >= 0 { Glibc.close(descriptor) }
             if writeEnd >= 0 { Glibc.close(writeEnd) }
             var waiter: CheckedContinuation<Void, Never>?

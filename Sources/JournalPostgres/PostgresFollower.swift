@@ -22,7 +22,7 @@ public final class PostgresFollower: JournalFollowing {
     init(address: PostgresAddress, connector: StoreConnector, firstConnection: PostgresConnection,
          copy: LocalCopyWriter? = nil, firstWarning: String? = nil) {
         self.address = address
-        let inbox = FollowInbox(highWater: 2 * StoreWatcher.pageSize)
+        let inbox = FollowInbox(highWater: FetchedPage.size)
         self.inbox = inbox
         if let firstWarning { inbox.push(.warning(firstWarning)) }
         let watcher = StoreWatcher(address: address, connector: connector, inbox: inbox, copy: copy)
@@ -41,14 +41,14 @@ public final class PostgresFollower: JournalFollowing {
 
     public func readAvailable() -> [FollowUpdate] {
         var taken = inbox.take(byteLimit: Self.readLimit)
-        if taken.items.isEmpty && taken.loading {
+        if taken.updates.isEmpty && taken.loading {
             inbox.wait(timeoutMilliseconds: Self.loadingWaitMilliseconds)
             taken = inbox.take(byteLimit: Self.readLimit)
         }
         // Still loading counts as behind: `timeline -f` prints the journal as it stands only once
         // it has all of it, and the dashboard keeps answering keys in between.
         isBehind = taken.more || taken.loading
-        return taken.items.map(\.update)
+        return taken.updates
     }
 
     public func wait(timeoutMilliseconds: Int32) {

@@ -14,7 +14,6 @@ struct StoreWatcher: Sendable {
     /// The local copy this follower keeps current, if any (the dashboard's).
     let copy: LocalCopyWriter?
 
-    static let pageSize = 5_000
     /// How long the check that notifications arrive waits for its own.
     static let probeWait: Duration = .seconds(1)
     /// How often to look for new rows when notifications do not arrive.
@@ -116,36 +115,33 @@ struct StoreWatcher: Sendable {
     }
 
     /// Fetches every row after `lastSeq`, a page at a time, waiting while the inbox is full.
+    /// Only a whole page counts as had: one cut off mid-way is fetched again after reconnecting.
     private func fetchAll(on connection: PostgresConnection, _ progress: inout Progress) async throws {
         let source = address.description
         while true {
             await inbox.waitForSpace()
             try Task.checkCancellation()
-            let after = progress.lastSeq
-            let limit = Int64(Self.pageSize)
-            let rows = try await connection.query(
-                "SELECT seq, line FROM sitrep.events WHERE incident = \(address.incident) AND seq > \(after) ORDER BY seq LIMIT \(limit)",
-                logger: StoreConnector.logger)
-            var items: [FollowInbox.Item] = []
-            items.reserveCapacity(Self.pageSize)
-            var copied: [[UInt8]] = []
-            var last = after
-            for try await (seq, line) in rows.decode((Int64, ByteBuffer).self) {
-                items.append(StoredLine.record(seq: seq, line: line, source: source))
-                if copy != nil { copied.append(Array(line.readableBytesView)) }
-                last = seq
+            var page = FetchedPage()
+            let groups = try await connection.query(FetchedPage.query(incident: address.incident, after: progress.lastSeq),
+                                                    logger: StoreConnector.logger)
+            for try await group in groups { try page.add(group) }
+            let rows = page.sorted()
+            guard let last = rows.last?.seq else { return }
+            var updates: [FollowUpdate] = []
+            updates.reserveCapacity(rows.count)
+            var bytes = 0
+            for (seq, line) in rows {
+                updates.append(StoredLine.record(seq: seq, line: line, source: source))
+                bytes += line.readableBytes
             }
-            keepCopy(copied, &progress)
-            // Only a whole page counts as had: one cut off mid-way is fetched again after reconnecting.
-            inbox.push(items)
+            // The copy gets the page before the dashboard does: what was shown is in the copy.
+            if copy != nil { keepCopy(rows.map { Array($0.line.readableBytesView) }, &progress) }
+            inbox.push(updates, bytes: bytes)
             progress.lastSeq = last
-            if items.count < Self.pageSize { return }
+            if rows.count < FetchedPage.size { return }
         }
     }
 
-    // MARK: Saying what happened
-
-    /// The copy gets the page before the dashboard does: what was shown is in the copy.
     private func keepCopy(_ lines: [[UInt8]], _ progress: inout Progress) {
         guard let copy else { return }
         copy.append(lines)
