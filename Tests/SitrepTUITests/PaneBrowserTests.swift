@@ -46,6 +46,38 @@ import Testing
         #expect(panes.ui.prompt == nil && panes.ui.filter == "db-1")
     }
 
+    /// Typed a key at a time, each keystroke narrowing the last (only its matches looked at
+    /// again), then shortened by Backspace: the same entries as filtering the whole timeline,
+    /// in any case, in and beyond ASCII.
+    @Test func theFilterMatchesInAnyCaseAsTypedAndAsWhole() {
+        let texts = ["Restarted DB-1", "pool exhausted", "db-1 back", "Überlastung der DB-1-Verbindungen",
+                     "Temperature 300 \u{212A}", "kelvin", "ÉCHEC de db-1", "nothing here"]
+        let all = timeline(texts)
+        func whole(_ filter: String) -> [String] {
+            let entries = TimelineEntries(all, filter: filter)
+            return (0..<entries.count).map { entries[$0].text }
+        }
+        #expect(whole("db-1") == ["Restarted DB-1", "db-1 back", "Überlastung der DB-1-Verbindungen", "ÉCHEC de db-1"])
+        #expect(whole("überl") == ["Überlastung der DB-1-Verbindungen"])
+        #expect(whole("échec") == ["ÉCHEC de db-1"])
+        #expect(whole("300 k") == ["Temperature 300 \u{212A}"], "a Kelvin sign lowercases to k, as before")
+        #expect(whole("ALICE").count == texts.count, "the actor counts")
+        #expect(whole("note").count == texts.count, "the kind counts")
+
+        var panes = PaneBrowser()
+        panes.show(all)
+        _ = panes.handleNavigationKey(.character("/"), of: IncidentState())
+        var typed = ""
+        for character in "db-1 b" {
+            _ = panes.handleFirst(.character(character))
+            typed.append(character)
+            #expect((0..<panes.entries.count).map { panes.entries[$0].text } == whole(typed), "after \(typed)")
+        }
+        _ = panes.handleFirst(.backspace)
+        _ = panes.handleFirst(.backspace)
+        #expect((0..<panes.entries.count).map { panes.entries[$0].text } == whole("db-1"))
+    }
+
     @Test func promptsOfDifferentPurposesDiffer() {
         #expect(Prompt(purpose: ModePrompt()) != Prompt(purpose: FilterPrompt()))
         #expect(Prompt(purpose: ModePrompt(), text: "a") == Prompt(purpose: ModePrompt(), text: "a"))

@@ -72,11 +72,13 @@ struct PaneBrowser {
     mutating func setFilter(_ text: String) {
         ui.filter = text
         select(nil)
-        refreshEntries()
+        refreshEntries(narrowing: entries)
     }
 
-    private mutating func refreshEntries() {
-        entries = TimelineEntries(timeline.all, filter: ui.filter, limit: timeline.limit, asOf: timeline.asOf)
+    /// `narrowing`: what was shown, when only the filter changed since (not the timeline).
+    private mutating func refreshEntries(narrowing previous: TimelineEntries? = nil) {
+        entries = TimelineEntries(timeline.all, filter: TimelineFilter(ui.filter), limit: timeline.limit,
+                                  asOf: timeline.asOf, narrowing: previous)
         reselect()
         keepSelectionVisible()
         if ui.detail != nil, detailEntry == nil { ui.detail = nil }

@@ -9,13 +9,27 @@ public struct TimelineEntries: Sendable {
     let asOf: Timestamp?
     /// Positions in `all` that match the filter; nil when there is no filter.
     let matching: [Int]?
+    let filter: TimelineFilter
 
     public init(_ all: [TimelineEntry], filter: String, limit: Int? = nil, asOf: Timestamp? = nil) {
+        self.init(all, filter: TimelineFilter(filter), limit: limit, asOf: asOf, narrowing: nil)
+    }
+
+    /// `narrowing`: the entries shown a keystroke ago, over the same timeline; when the filter
+    /// only got longer, just its matches are looked at again.
+    init(_ all: [TimelineEntry], filter: TimelineFilter, limit: Int?, asOf: Timestamp?, narrowing previous: TimelineEntries?) {
         self.all = all
         self.limit = min(all.count, limit ?? all.count)
         self.asOf = asOf
-        let needle = filter.lowercased()
-        matching = needle.isEmpty ? nil : (0..<self.limit).filter { Self.matches(all[$0], needle) }
+        self.filter = filter
+        if filter.isEmpty {
+            matching = nil
+        } else if let previous, let candidates = previous.matching, previous.limit == self.limit,
+                  previous.all.count == all.count, filter.narrows(previous.filter) {
+            matching = candidates.filter { filter.matches(all[$0]) }
+        } else {
+            matching = (0..<self.limit).filter { filter.matches(all[$0]) }
+        }
     }
 
     public var count: Int { matching?.count ?? limit }
@@ -26,11 +40,6 @@ public struct TimelineEntries: Sendable {
     public subscript(position: Int) -> TimelineEntry {
         let entry = all[matching?[position] ?? position]
         return asOf.map { entry.asOf($0) } ?? entry
-    }
-
-    private static func matches(_ entry: TimelineEntry, _ needle: String) -> Bool {
-        [entry.text, entry.actor ?? "", entry.kind.name, entry.detail ?? ""]
-            .contains { $0.lowercased().contains(needle) }
     }
 }
 
