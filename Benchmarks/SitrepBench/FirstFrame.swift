@@ -18,6 +18,16 @@ func benchmarkFirstFrame(_ arguments: Arguments) throws {
         store = FileJournal(path: arguments.journal)
         size = (try? FileManager.default.attributesOfItem(atPath: arguments.journal)[.size] as? Int64) ?? nil
     }
+    let frame = try timeFirstFrame(of: store, arguments)
+    let peak = peakResidentKilobytes()
+    print("journal        \(arguments.journal): \(frame.events) events, \(frame.entries) timeline entries")
+    print("first frame    \(String(format: "%.0f", frame.milliseconds)) ms (target <= 400 ms)")
+    let sizeText = size.map { ", journal \(String(format: "%.0f", Double($0) / 1e6)) MB" } ?? ""
+    print("peak memory    \(String(format: "%.0f", Double(peak) * 1024 / 1e6)) MB\(sizeText)")
+}
+
+/// From following the first line to the first whole frame, as the live dashboard gets there.
+func timeFirstFrame(of store: any JournalStore, _ arguments: Arguments) throws -> (milliseconds: Double, events: Int, entries: Int) {
     let start = ContinuousClock.now
     let controller = DashboardController(store: store, settings: DashboardSettings(actor: "bench"))
     let follower = try store.follow()
@@ -28,11 +38,7 @@ func benchmarkFirstFrame(_ arguments: Arguments) throws {
     let screen = DashboardView.render(controller.frame(now: .now()), width: arguments.width, height: arguments.height)
     let elapsed = milliseconds(start, ContinuousClock.now)
     precondition(screen.width == arguments.width)
-    let peak = peakResidentKilobytes()
-    print("journal        \(arguments.journal): \(controller.state.eventCount) events, \(controller.state.timeline.count) timeline entries")
-    print("first frame    \(String(format: "%.0f", elapsed)) ms (target <= 400 ms)")
-    let sizeText = size.map { ", journal \(String(format: "%.0f", Double($0) / 1e6)) MB" } ?? ""
-    print("peak memory    \(String(format: "%.0f", Double(peak) * 1024 / 1e6)) MB\(sizeText)")
+    return (elapsed, controller.state.eventCount, controller.state.timeline.count)
 }
 
 /// VmHWM from /proc/self/status, in KiB.

@@ -4,7 +4,7 @@
 //   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
 //   swift run -c release sitrep-bench append-pg postgresql://USER@HOST:PORT/DB#INCIDENT [--frames 2000]
 //   swift run -c release sitrep-bench follow postgresql://USER@HOST:PORT/DATABASE [--appends 300]
-//   swift run -c release sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000]
+//   swift run -c release sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000] [--from JOURNAL]
 //   swift run -c release sitrep-bench first-frame JOURNAL|postgresql://USER@HOST:PORT/DATABASE#INCIDENT
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
@@ -21,6 +21,7 @@ struct Arguments {
     var frames = 300
     var appends = 300
     var lines = 1_000_000
+    var from: String?
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -32,6 +33,7 @@ struct Arguments {
             case "--frames": frames = Int(rest.popFirst() ?? "") ?? frames
             case "--appends": appends = Int(rest.popFirst() ?? "") ?? appends
             case "--lines": lines = Int(rest.popFirst() ?? "") ?? lines
+            case "--from": from = rest.popFirst()
             default: journal = argument
             }
         }
@@ -111,7 +113,7 @@ case "follow-load":
 default:
     print("usage: sitrep-bench frame|seek|first-frame [JOURNAL] [--width W] [--height H] [--frames N]")
     print("       sitrep-bench append-pg postgresql://USER@HOST:PORT/DATABASE#INCIDENT [--frames N]")
-    print("       sitrep-bench follow|follow-load postgresql://USER@HOST:PORT/DATABASE [--appends N] [--lines N]")
+    print("       sitrep-bench follow|follow-load postgresql://USER@HOST:PORT/DATABASE [--appends N] [--lines N] [--from JOURNAL]")
     exit(2)
 }
 

@@ -14,6 +14,8 @@ struct StoreWatcher: Sendable {
     /// The local copy this follower keeps current, if any (the dashboard's).
     let copy: LocalCopyWriter?
 
+    /// Records handed to the inbox at a time.
+    static let batchSize = 2_000
     /// How long the check that notifications arrive waits for its own.
     static let probeWait: Duration = .seconds(1)
     /// How often to look for new rows when notifications do not arrive.
@@ -127,16 +129,14 @@ struct StoreWatcher: Sendable {
             for try await group in groups { try page.add(group) }
             let rows = page.sorted()
             guard let last = rows.last?.seq else { return }
-            var updates: [FollowUpdate] = []
-            updates.reserveCapacity(rows.count)
-            var bytes = 0
-            for (seq, line) in rows {
-                updates.append(StoredLine.record(seq: seq, line: line, source: source))
-                bytes += line.readableBytes
-            }
             // The copy gets the page before the dashboard does: what was shown is in the copy.
             if copy != nil { keepCopy(rows.map { Array($0.line.readableBytesView) }, &progress) }
-            inbox.push(updates, bytes: bytes)
+            // In batches, so that one `readAvailable` takes no more than its bound of bytes.
+            for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
+                let batch = rows[start..<min(start + Self.batchSize, rows.count)]
+                inbox.push(batch.map { StoredLine.record(seq: $0.seq, line: $0.line, source: source) },
+                           bytes: batch.reduce(0) { $0 + $1.line.readableBytes })
+            }
             progress.lastSeq = last
             if rows.count < FetchedPage.size { return }
         }
