@@ -6,6 +6,7 @@
 //   swift run -c release sitrep-bench follow postgresql://USER@HOST:PORT/DATABASE [--appends 300]
 //   swift run -c release sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000] [--from JOURNAL]
 //   swift run -c release sitrep-bench first-frame JOURNAL|postgresql://USER@HOST:PORT/DATABASE#INCIDENT
+//   swift run -c release sitrep-bench keys JOURNAL
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints
@@ -106,12 +107,14 @@ case "append-pg":
     do { try benchmarkStoreAppends(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "follow":
     do { try benchmarkFollowLatency(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "keys":
+    do { try benchmarkKeys(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "first-frame":
     do { try benchmarkFirstFrame(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "follow-load":
     do { try benchmarkFollowLoad(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
-    print("usage: sitrep-bench frame|seek|first-frame [JOURNAL] [--width W] [--height H] [--frames N]")
+    print("usage: sitrep-bench frame|seek|first-frame|keys [JOURNAL] [--width W] [--height H] [--frames N]")
     print("       sitrep-bench append-pg postgresql://USER@HOST:PORT/DATABASE#INCIDENT [--frames N]")
     print("       sitrep-bench follow|follow-load postgresql://USER@HOST:PORT/DATABASE [--appends N] [--lines N] [--from JOURNAL]")
     exit(2)

@@ -18,30 +18,43 @@ struct TimelineFilter {
 
     var isEmpty: Bool { text.isEmpty }
 
-    func matches(_ entry: TimelineEntry) -> Bool {
-        isFound(in: entry.text) || isFound(in: entry.actor ?? "") || isFound(in: entry.kind.name)
-            || isFound(in: entry.detail ?? "")
+    /// The positions in `entries` (among `candidates`, else all of them) whose text, actor, kind or
+    /// detail holds the filter. Reads the fields in place: copying each entry out of the array
+    /// cost more than searching it.
+    func matching(in entries: [TimelineEntry], among candidates: [Int]?, limit: Int) -> [Int] {
+        entries.withUnsafeBufferPointer { entries in
+            if let candidates { return candidates.filter { matches(entries, $0) } }
+            return (0..<limit).filter { matches(entries, $0) }
+        }
     }
 
-    func isFound(in haystack: String) -> Bool {
-        if let asciiNeedle {
-            var haystack = haystack
-            if let found = haystack.withUTF8({ Self.search($0, for: asciiNeedle) }) { return found }
+    private func matches(_ entries: UnsafeBufferPointer<TimelineEntry>, _ index: Int) -> Bool {
+        isFound(in: entries[index].text) || isFound(in: entries[index].actor)
+            || isFound(in: entries[index].kind.name) || isFound(in: entries[index].detail)
+    }
+
+    private func isFound(in haystack: String?) -> Bool {
+        guard let haystack else { return false }
+        if let asciiNeedle, let found = haystack.utf8.withContiguousStorageIfAvailable({ Self.search($0, for: asciiNeedle) }),
+           let sure = found {
+            return sure
         }
         // A needle or a field beyond ASCII: Unicode's own lowercasing, as the filter always had.
         return haystack.lowercased().contains(lowered)
     }
 
-    /// True or false when the answer is sure; nil when `haystack` holds non-ASCII bytes and no
-    /// match was found (lowercasing those could still make one, as a Kelvin sign becomes a k).
+    /// True or false when the answer is sure; nil when `haystack` holds one of the two characters
+    /// that lowercase into ASCII (the Kelvin sign becomes k, the dotted capital I an i and a dot)
+    /// and no match was found: Unicode's lowercasing decides then. Other non-ASCII text (an arrow
+    /// in a marker, an accented name) cannot take part in an ASCII match either way.
     private static func search(_ haystack: UnsafeBufferPointer<UInt8>, for needle: [UInt8]) -> Bool? {
         let count = needle.count
         guard count > 0 else { return true }
-        var sawNonASCII = false
+        var lowersIntoASCII = false
         var start = 0
         while start < haystack.count {
             let byte = haystack[start]
-            if byte >= 0x80 { sawNonASCII = true }
+            if byte >= 0x80 { lowersIntoASCII = lowersIntoASCII || Self.lowersIntoASCII(haystack, at: start) }
             if start + count <= haystack.count, lower(byte) == needle[0] {
                 var matched = 1
                 while matched < count, lower(haystack[start + matched]) == needle[matched] { matched += 1 }
@@ -49,7 +62,16 @@ struct TimelineFilter {
             }
             start += 1
         }
-        return sawNonASCII ? nil : false
+        return lowersIntoASCII ? nil : false
+    }
+
+    /// U+212A KELVIN SIGN (E2 84 AA) or U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE (C4 B0).
+    private static func lowersIntoASCII(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case 0xE2: index + 2 < bytes.count && bytes[index + 1] == 0x84 && bytes[index + 2] == 0xAA
+        case 0xC4: index + 1 < bytes.count && bytes[index + 1] == 0xB0
+        default: false
+        }
     }
 
     @inline(__always) private static func lower(_ byte: UInt8) -> UInt8 {

@@ -26,9 +26,9 @@ public struct TimelineEntries: Sendable {
             matching = nil
         } else if let previous, let candidates = previous.matching, previous.limit == self.limit,
                   previous.all.count == all.count, filter.narrows(previous.filter) {
-            matching = candidates.filter { filter.matches(all[$0]) }
+            matching = filter.matching(in: all, among: candidates, limit: self.limit)
         } else {
-            matching = (0..<self.limit).filter { filter.matches(all[$0]) }
+            matching = filter.matching(in: all, among: nil, limit: self.limit)
         }
     }
 
