@@ -1,48 +1,86 @@
 import SystemPackage
-/// The first pass of replay: where each event sits in the file and when it happened.
+/// The first pass of replay: where each event sits in the file and when it happened, decoded on
+/// both cores (`ParallelLineDecoder`). While the events come in time order, as a journal's
+/// usually do, it folds them too, so the recording needs no second pass over the file.
 enum ReplayIndexer {
     struct Index {
         var events: [ReplayRecording.EventPlace] = []
         var badLines: [BadLine] = []
+        /// The fold of every event, when they were in time order; nil when one was not.
+        var fold: InOrderFold?
     }
 
-    static func index(path: String) throws(JournalError) -> Index {
+    static func index(path: String, options: FoldOptions) throws(JournalError) -> Index {
         let fd = try JournalFile.openForReading(path)
         defer { try? fd.close() }
         var index = Index()
-        var splitter = LineSplitter()
+        var fold = InOrderFold(options: options)
+        // Where each line starts and how long it is, by line number: the records arrive later,
+        // decoded, and only know their number.
+        var lines: [(offset: Int64, length: Int32)] = []
         var lineStart: Int64 = 0
-        try FileChunks.read(fd, path: path) { chunk in
-            splitter.feed(chunk) { piece in
-                index.add(piece, at: lineStart, source: path)
-                switch piece {
-                case .line(_, let bytes): lineStart += Int64(bytes.count) + 1
-                case .tooLong(_, let length): lineStart += Int64(length) + 1
-                }
+        var splitter = LineSplitter()
+        let decoder = ParallelLineDecoder(source: path)
+        let visit: (JournalRecord) -> Void = { record in
+            switch record {
+            case let .event(event, line):
+                let (offset, length) = lines[line - 1]
+                let place = ReplayRecording.EventPlace(ts: event.ts, offset: offset, length: length, line: Int32(line),
+                                                       isHuman: event.kind.isHumanResponse)
+                index.events.append(place)
+                fold.add(event, line: line)
+            case .bad(let bad):
+                index.badLines.append(bad)
             }
         }
-        // Stable: equal times keep file order, as the live fold saw them.
-        index.events = index.events.enumerated()
-            .sorted { ($0.element.ts, $0.offset) < ($1.element.ts, $1.offset) }
-            .map(\.element)
+        try FileChunks.read(fd, path: path) { chunk in
+            splitter.feed(chunk) { piece in
+                let length = switch piece {
+                case .line(_, let bytes): bytes.count
+                case .tooLong(_, let length): length
+                }
+                lines.append((lineStart, Int32(clamping: length)))
+                lineStart += Int64(length) + 1
+                decoder.add(piece, visit: visit)
+            }
+        }
+        decoder.finish(visit: visit)
+        if fold.inOrder {
+            index.fold = fold
+        } else {
+            // Stable: equal times keep file order, as the live fold saw them.
+            index.events = index.events.enumerated()
+                .sorted { ($0.element.ts, $0.offset) < ($1.element.ts, $1.offset) }
+                .map(\.element)
+        }
         return index
     }
 }
 
-extension ReplayIndexer.Index {
-    mutating func add(_ piece: LineSplitter.Piece, at offset: Int64, source: String) {
-        switch piece.record(source: source) {
-        case let .event(event, line):
-            guard case .line(_, let bytes) = piece else { return }
-            events.append(ReplayRecording.EventPlace(
-                ts: event.ts, offset: offset, length: Int32(bytes.count), line: Int32(line),
-                isHuman: event.kind.isHumanResponse))
-        case .bad(let bad):
-            badLines.append(bad)
+/// The fold replay keeps, made in one pass while the events arrive in time order: the final
+/// timeline and a checkpoint every `ReplayRecording.checkpointSpacing` events. The first event
+/// earlier than the one before it ends it (and frees what it held): the recording then folds
+/// the events again, sorted.
+struct InOrderFold {
+    private(set) var state: IncidentState
+    private(set) var checkpoints: [IncidentState] = []
+    private(set) var inOrder = true
+    private var lastTime: Timestamp?
+    private var count = 0
+
+    init(options: FoldOptions) { state = IncidentState(options: options) }
+
+    mutating func add(_ event: Event, line: Int) {
+        guard inOrder else { return }
+        if let lastTime, event.ts < lastTime {
+            inOrder = false
+            state = IncidentState(options: state.options)
+            checkpoints = []
+            return
         }
+        lastTime = event.ts
+        if count % ReplayRecording.checkpointSpacing == 0 { checkpoints.append(state.checkpoint()) }
+        state.apply(event, line: line)
+        count += 1
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -35,11 +35,15 @@ public final class ReplayRecording {
         options.asOf = nil
         options.keepsTimeline = true
         self.options = options
-        let index = try ReplayIndexer.index(path: path)
+        let index = try ReplayIndexer.index(path: path, options: options)
         events = index.events
         badLines = index.badLines
         fetcher = try LineFetcher(path: path)
-        (timeline, checkpoints) = try Self.foldInTimeOrder(events, fetcher: fetcher, options: options)
+        if let fold = index.fold {
+            (timeline, checkpoints) = (fold.state.timeline, fold.checkpoints)
+        } else {
+            (timeline, checkpoints) = try Self.foldInTimeOrder(events, fetcher: fetcher, options: options)
+        }
     }
 
     /// One pass over the events in time order: the final timeline, and a checkpoint every
