@@ -142,6 +142,8 @@ struct StoreWatcher: Sendable {
         }
     }
 
+    // MARK: Saying what happened
+
     private func keepCopy(_ lines: [[UInt8]], _ progress: inout Progress) {
         guard let copy else { return }
         copy.append(lines)
