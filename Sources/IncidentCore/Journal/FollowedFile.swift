@@ -57,7 +57,14 @@ final class FollowReadAhead {
     private final class Chunk: @unchecked Sendable {
         var updates: [FollowUpdate] = []
         var behind = false
+        /// The chunk handed out the time before last, which the caller has finished with: the
+        /// helper thread, which allocated its records, frees them (freeing another thread's
+        /// allocations makes the two threads contend for malloc's locks).
+        var garbage: [FollowUpdate] = []
     }
+
+    /// The chunk handed out last: the caller may still be folding it.
+    private var handedOut: [FollowUpdate] = []
 
     deinit {
         if isRunning { helper.join() }
@@ -67,8 +74,11 @@ final class FollowReadAhead {
     /// Starts reading `file`'s next chunk; the caller must not touch `file` until `finish`.
     func start(_ file: FollowedFile, limit: Int) {
         let chunk = self.chunk
+        chunk.garbage = handedOut
+        handedOut = []
         isRunning = true
         helper.start {
+            chunk.garbage = []
             (chunk.updates, chunk.behind) = file.readLines(limit: limit)
         }
     }
@@ -78,6 +88,8 @@ final class FollowReadAhead {
         helper.join()
         isRunning = false
         defer { chunk.updates = [] }
+        // Kept only when another chunk follows, whose job frees it; the last one the caller frees.
+        handedOut = chunk.behind ? chunk.updates : []
         return (chunk.updates, chunk.behind)
     }
 }
