@@ -5,6 +5,8 @@ import IncidentCore
 import Glibc
 #endif
 
+/// Every command names itself (`commandName:`): a name ArgumentParser derives from the type
+/// costs a run-time search of every protocol conformance in the binary, at every start.
 struct Sitrep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitrep",
