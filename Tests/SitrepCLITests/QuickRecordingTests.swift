@@ -42,7 +42,8 @@ import Testing
         cli.environment["SITREP_JOURNAL"] = scratch.file("env.jsonl")
         try cli.run(["note", "there"])
         #expect(try scratch.events("incident.jsonl").map(\.text) == ["here"])
-        #expect(try scratch.events("env.jsonl").map { "\($0.actor) \($0.text ?? "")" } == ["carol there"])
+        let fromEnvironment = try scratch.events("env.jsonl")
+        #expect(fromEnvironment.map(\.text) == ["there"] && fromEnvironment.map(\.actor) == ["carol"])
     }
 
     /// Forms the plain reader leaves to ArgumentParser keep ArgumentParser's meaning.
