@@ -74,6 +74,19 @@ let package = Package(
                 // collect and receive wait for a stop signal on NIO's shared event loops.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            // The release build carries the Swift runtime and Foundation inside it: finding and
+            // binding their shared libraries' symbols took a third of every start, more than a
+            // recording command's write. Debug builds, which the tests use, keep them shared (a
+            // test binary would otherwise hold a second runtime beside the one swift-testing
+            // loads). The libraries the static Foundation needs are named by hand, since our
+            // objects were compiled against the shared one, and lld finds them in any order; all
+            // ship with the toolchain, and libcurl.so.4 is what its shared FoundationNetworking loads.
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib", "-use-ld=lld"]
+                             + ["_FoundationICU", "_FoundationCollections", "_FoundationCShims", "CoreFoundation",
+                                "_CFURLSessionInterface", ":libcurl.so.4"].flatMap { ["-Xlinker", "-l" + $0] },
+                             .when(configuration: .release)),
             ]
         ),
         // Figures for the README's targets: `swift run -c release sitrep-bench frame`.

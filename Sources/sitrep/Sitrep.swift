@@ -5,6 +5,8 @@ import IncidentCore
 import Glibc
 #endif
 
+/// Every command names itself (`commandName:`): a name ArgumentParser derives from the type
+/// costs a run-time search of every protocol conformance in the binary, at every start.
 struct Sitrep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitrep",
@@ -33,13 +35,16 @@ enum Main {
     static func main() async {
         SignalMask.unblockTermination()
         SignalMask.ignoreFileSizeLimit()
-        if let unknown = UnknownCommand(arguments: Array(CommandLine.arguments.dropFirst()), commands: Sitrep.commandNames) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = UnknownCommand(arguments: arguments, commands: Sitrep.commandNames) {
             let lines = unknown.lines()
             Output.error(lines[0])
             Output.warning(lines.dropFirst().joined(separator: "\n"))
             Sitrep.exit(withError: ExitCode.validationFailure)
         }
         do {
+            // `sitrep note WORDS...` and the like: start-up is most of their cost (QuickRecording).
+            if let recording = QuickRecording(arguments: arguments) { return try recording.run() }
             var command = try Sitrep.parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()

@@ -4,6 +4,7 @@ import SitrepCollect
 
 struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "collect",
         abstract: "Watch services and connection pools and write what they do into the journal.",
         discussion: """
             Health checks and pool sources come from a TOML file: see README, "Watching real \

@@ -6,6 +6,7 @@ import SitrepCollect
 
 struct Receive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "receive",
         abstract: "Take alerts over HTTP (Alertmanager's webhook, or a small JSON POST) into the journal.",
         discussion: """
             POST /alertmanager: Alertmanager's webhook, version 4. Firing alerts become alerts, \

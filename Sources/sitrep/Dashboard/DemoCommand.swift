@@ -6,6 +6,7 @@ import SitrepTUI
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Play the seed outage live into a fresh journal and watch it in the dashboard.",
         discussion: """
             A simulator writes what monitoring, a collector and three responders would: the \

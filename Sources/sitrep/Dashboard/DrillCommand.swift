@@ -9,6 +9,7 @@ import Glibc
 
 struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "drill",
         abstract: "Run a past incident again as an exercise: its monitoring plays live, trainees respond.",
         discussion: """
             The past journal's health and pool samples and alerts are played into a new journal, \

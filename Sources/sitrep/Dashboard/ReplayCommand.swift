@@ -4,6 +4,7 @@ import SitrepTUI
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Play a journal back in the dashboard, read-only: pause, change speed, step, seek.",
         discussion: """
             Every pane shows the incident as it stood at the replay clock's moment. Quiet \

@@ -2,34 +2,24 @@ import ArgumentParser
 import IncidentCore
 import JournalPostgres
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 struct JournalOption: ParsableArguments {
     @Option(name: [.customShort("j"), .long],
             help: ArgumentHelp("The incident's journal: a file, or postgresql://USER@HOST:PORT/DATABASE#INCIDENT (default: $SITREP_JOURNAL, else ./incident.jsonl).",
                                valueName: "file|url"))
     var journal: String?
 
-    /// As given: a path, or an address.
-    var given: String {
-        if let journal { return journal }
-        if let fromEnvironment = getenv("SITREP_JOURNAL").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        return "incident.jsonl"
-    }
+    var named: NamedJournal { NamedJournal(flag: journal) }
 
-    func location() throws -> JournalLocation { try JournalLocation.parsing(given) }
+    /// As given: a path, or an address.
+    var given: String { named.given }
+
+    func location() throws -> JournalLocation { try named.location() }
 
     /// For messages: the path, or the address without any password.
-    var name: String { (try? location().name) ?? SafeText.escape(given) }
+    var name: String { named.name }
 
-    /// The journal to write to: a file is created on the first append; a store is reached now,
-    /// and its schema created on first use, so a store that cannot be reached is one line and a
-    /// non-zero exit before anything is typed.
-    func store() throws -> any JournalStore { try location().store() }
+    /// The journal to write to (see NamedJournal.store).
+    func store() throws -> any JournalStore { try named.store() }
 
     /// For long-running writers (collect, receive): a path they could never write, or a store
     /// they cannot reach, is refused at start instead of at the first event.

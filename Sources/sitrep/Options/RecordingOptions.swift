@@ -34,14 +34,7 @@ struct RecordingOptions: ParsableArguments {
 
     /// Writes the event and prints its id, the handle `sitrep amend` takes.
     func record(_ kind: EventKind, text: String? = nil, _ fill: (inout Event) -> Void = { _ in }) throws {
-        var event = Event(ts: at ?? .now(), kind: kind, actor: resolvedActor, text: text)
-        fill(&event)
-        do {
-            let receipt = try journal.store().append(event)
-            Output.line("recorded \(kind.name) \(receipt.id) in \(journal.name)")
-        } catch let error as JournalError {
-            throw CommandFailure(error.description)
-        }
+        try Recording(journal: journal.named, actor: resolvedActor, at: at).write(kind, text: text, fill)
     }
 }
 

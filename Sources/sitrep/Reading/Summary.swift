@@ -3,6 +3,7 @@ import IncidentCore
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",
         abstract: "The incident's state now (or at --at): for people, or with --json for scripts.",
         discussion: "The --json shape is documented in docs/summary-json.md and only ever gains keys.")
 
@@ -25,6 +26,7 @@ struct Summary: ParsableCommand {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Draft a Markdown postmortem from the journal.",
         discussion: "Example: sitrep report -j incident.jsonl > postmortem.md")
 

@@ -4,6 +4,7 @@ import JournalPostgres
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check every line and the hash chain; print each problem and the head hash.",
         discussion: """
             Exits 0 only when every line is intact and chained. Keep the printed head somewhere \

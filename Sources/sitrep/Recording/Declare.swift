@@ -3,6 +3,7 @@ import IncidentCore
 
 struct Declare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "declare",
         abstract: "Open the incident: its title, severity and impact.",
         discussion: "Example: sitrep declare \"Checkout failing\" --severity SEV1 --impact \"All users\" --started 2023-06-01T09:00:00Z")
 

@@ -3,6 +3,7 @@ import IncidentCore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Change the incident's status: investigating, identified, monitoring or resolved.")
 
     @Argument(help: "investigating, identified, monitoring or resolved.")
@@ -37,6 +38,7 @@ struct SeverityCommand: ParsableCommand {
 
 struct Role: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "role",
         abstract: "Assign or hand over a role: commander, comms, ops, scribe, or another word.",
         discussion: "Example: sitrep role commander carol")
 
@@ -63,6 +65,7 @@ struct Role: ParsableCommand {
 
 struct Amend: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "amend",
         abstract: "Correct an earlier entry's text; the original stays in the journal.",
         discussion: "Find the id with `sitrep timeline --ids`. Example: sitrep amend 4k2x9q0m1c7d \"restarted db-2, not db-1\"")
 

@@ -3,6 +3,7 @@ import IncidentCore
 
 struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "note",
         abstract: "Add a note to the timeline.",
         discussion: "Example: sitrep note \"restarted db-1, no change\"")
 
@@ -13,7 +14,7 @@ struct Note: ParsableCommand {
 }
 
 struct Cause: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a root cause once it is identified.")
+    static let configuration = CommandConfiguration(commandName: "cause", abstract: "Record a root cause once it is identified.")
 
     @OptionGroup var words: TextWords
     @OptionGroup var options: RecordingOptions
@@ -22,7 +23,7 @@ struct Cause: ParsableCommand {
 }
 
 struct Task: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a follow-up task for after the incident.")
+    static let configuration = CommandConfiguration(commandName: "task", abstract: "Record a follow-up task for after the incident.")
 
     @Option(help: ArgumentHelp("Who owns the task.", valueName: "name"))
     var owner: String?
@@ -36,7 +37,7 @@ struct Task: ParsableCommand {
 }
 
 struct Alert: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record an alert (monitoring tools and people alike).")
+    static let configuration = CommandConfiguration(commandName: "alert", abstract: "Record an alert (monitoring tools and people alike).")
 
     @Option(help: ArgumentHelp("The service the alert is about.", valueName: "name"))
     var service: String?
@@ -57,6 +58,7 @@ struct Alert: ParsableCommand {
 
 struct Escalate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "escalate",
         abstract: "Escalate to a team or person, and say why.",
         discussion: "Example: sitrep escalate --to \"database administration\" \"restart did not help\"")
 
@@ -76,7 +78,7 @@ struct Escalate: ParsableCommand {
 }
 
 struct Mitigate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record an action taken to limit the impact.")
+    static let configuration = CommandConfiguration(commandName: "mitigate", abstract: "Record an action taken to limit the impact.")
 
     @Option(help: ArgumentHelp("started, applied (default), failed or reverted.", valueName: "state"))
     var state: MitigationState = .applied

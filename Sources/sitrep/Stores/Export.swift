@@ -8,6 +8,7 @@ import Glibc
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the journal's exact lines to stdout: an incident in a store becomes a file journal.",
         discussion: """
             The file holds the same bytes, so `sitrep verify` on it prints the same head as on the \

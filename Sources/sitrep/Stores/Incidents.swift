@@ -9,6 +9,7 @@ import Glibc
 
 struct Incidents: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "incidents",
         abstract: "List the incidents in a PostgreSQL store, or the journal files in a folder.",
         discussion: """
             Title, severity, status, when it started and its last entry; open incidents first, \
