@@ -81,11 +81,11 @@ let package = Package(
             // test binary would otherwise hold a second runtime beside the one swift-testing
             // loads). The libraries the static Foundation needs are named by hand, since our
             // objects were compiled against the shared one, and lld finds them in any order; all
-            // ship with the toolchain, and libcurl.so.4 is what its shared FoundationNetworking loads.
+            // ship with the toolchain.
             linkerSettings: [
                 .unsafeFlags(["-static-stdlib", "-use-ld=lld"]
-                             + ["_FoundationICU", "_FoundationCollections", "_FoundationCShims", "CoreFoundation",
-                                "_CFURLSessionInterface", ":libcurl.so.4"].flatMap { ["-Xlinker", "-l" + $0] },
+                             + ["_FoundationICU", "_FoundationCollections", "_FoundationCShims", "CoreFoundation"]
+                                .flatMap { ["-Xlinker", "-l" + $0] },
                              .when(configuration: .release)),
             ]
         ),
