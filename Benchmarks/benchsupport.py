@@ -136,8 +136,9 @@ class Tmux:
     def pane_pid(self):
         return int(self.display("#{pane_pid}"))
 
-    def screen(self):
-        return self.run("capture-pane", "-p", "-t", "bench", check=False)
+    def screen(self, styled=False):
+        """The pane's text; styled: with its colours and attributes as escape sequences (-e)."""
+        return self.run("capture-pane", "-p", *(["-e"] if styled else []), "-t", "bench", check=False)
 
     def stop(self):
         self.run("kill-server", check=False)
