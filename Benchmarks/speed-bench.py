@@ -282,7 +282,7 @@ def ms(seconds):
 
 
 def row(what, figure, anchor, target, met, at):
-    print(f"  {what:<24}{figure:<18}{anchor:<44}{target:<30}{'met' if met else 'NOT MET':<9}{at:>5.2f}")
+    print(f"  {what:<26}{figure:<18}{anchor:<44}{target:<30}{'met' if met else 'NOT MET':<9}{at:>5.2f}")
 
 
 def report(r, frame_runs):
@@ -300,7 +300,7 @@ def report(r, frame_runs):
     print(f"  figures  medians; {r['runs']} runs of each command, {frame_runs} starts of each screen, "
           f"{r['note_runs']} runs of each process, {r['key_rounds']} presses of each key")
     print()
-    print(f"  {'what':<24}{'sitrep':<18}{'anchor in the same run':<44}{'target':<30}{'result':<9}{'load':>5}")
+    print(f"  {'what':<26}{'sitrep':<18}{'anchor in the same run':<44}{'target':<30}{'result':<9}{'load':>5}")
 
     jq_ratio = med["jq"] / med["summary"]
     row("summary", ms(med["summary"]), f"jq {ms(med['jq'])} ({jq_ratio:.1f}x), wc -l {ms(med['wc'])}",

@@ -49,7 +49,6 @@ struct MarkdownText {
         let start = bytes.count
         var copy = text
         let escaped = copy.withUTF8 { source in
-            bytes.reserveCapacity(start + source.count + 8)
             for index in source.indices {
                 let byte = source[index]
                 if isMarkup(byte) {
