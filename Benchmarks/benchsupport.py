@@ -3,6 +3,8 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,3 +81,82 @@ def proc_status_number(pid, field):
 def target_line(target, figure, met, width=28):
     """One row of a benchmark's targets table: what is aimed at, the figure, met or not."""
     return f"  {target:<{width}}{figure:>10}   {'met' if met else 'NOT MET'}"
+
+
+def run_child(argv):
+    """Runs argv with stdout to /dev/null; returns (wall seconds, max RSS in KiB from os.wait4).
+    A non-zero exit is a BenchError with the end of its stderr."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+        if child.returncode != 0:
+            errors.seek(0)
+            detail = errors.read().decode(errors="replace").strip()[-2000:]
+            raise BenchError(f"{' '.join(map(str, argv))} exited {child.returncode}: {detail}")
+    return wall, usage.ru_maxrss
+
+
+class Tmux:
+    """A tmux server of our own (its own socket, no ~/.tmux.conf), with one detached session."""
+
+    def __init__(self, width, height):
+        self.width, self.height = width, height
+        self.socket = f"sitrep-bench-{os.getpid()}"
+        self.socket_path = None
+
+    def run(self, *arguments, check=True):
+        # TMUX and TMUX_PANE would point the commands at the developer's own tmux session.
+        env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
+        done = subprocess.run(["tmux", "-L", self.socket, *arguments], env=env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True)
+        if check and done.returncode != 0:
+            raise BenchError(f"tmux {' '.join(arguments)} exited {done.returncode}: {done.stderr.strip()}")
+        return done.stdout
+
+    def start(self, folder, argv):
+        # -f /dev/null: the developer's ~/.tmux.conf must not change the size or terminal type.
+        self.run("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", str(self.width), "-y", str(self.height),
+                 "-c", str(folder), *argv)
+        self.socket_path = self.display("#{socket_path}")
+
+    def respawn(self, argv):
+        """Replaces the pane's program (the old one is killed): the server is already running, so
+        the time to start a program in the pane is the program's own."""
+        self.run("respawn-pane", "-k", "-t", "bench", *argv)
+
+    def send_keys(self, *keys):
+        self.run("send-keys", "-t", "bench", *keys)
+
+    def display(self, format_string):
+        return self.run("display-message", "-p", "-t", "bench", format_string).strip()
+
+    def pane_pid(self):
+        return int(self.display("#{pane_pid}"))
+
+    def screen(self, styled=False):
+        """The pane's text; styled: with its colours and attributes as escape sequences (-e)."""
+        return self.run("capture-pane", "-p", *(["-e"] if styled else []), "-t", "bench", check=False)
+
+    def stop(self):
+        self.run("kill-server", check=False)
+        if self.socket_path:  # tmux leaves its socket file behind
+            Path(self.socket_path).unlink(missing_ok=True)
+
+
+def wait_for_text(tmux, text, seconds):
+    return wait_for_screen(tmux, lambda screen: text in screen, seconds, pause=0.02) is not None
+
+
+def wait_for_screen(tmux, accept, seconds, pause=0.0):
+    """Polls capture-pane (`pause` seconds apart; 0: back to back, each poll being a tmux client
+    process of a few ms) until `accept(screen)`; returns the screen, or None at the deadline."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        screen = tmux.screen()
+        if accept(screen):
+            return screen
+        time.sleep(pause)
+    return None

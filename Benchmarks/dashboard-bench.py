@@ -44,8 +44,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchsupport import (BenchError, build_binary, commit, machine, percentile, proc_status_number, process_times,
-                          progress, target_line)
+from benchsupport import (BenchError, Tmux, build_binary, commit, machine, percentile, proc_status_number,
+                          process_times, progress, target_line, wait_for_text)
 SCRATCH = ".build-e2e"
 WIDTH, HEIGHT = 200, 50  # wide enough that a note's text is never cut short with …
 TITLE = "Benchmark incident"
@@ -54,51 +54,6 @@ TARGET_P99_MS = 100.0      # append-to-screen p99, below
 TARGET_IDLE_PERCENT = 0.5  # idle CPU in % of one core, below
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
-
-
-# MARK: tmux
-
-class Tmux:
-    """A tmux server of our own, with one detached session running the dashboard."""
-
-    def __init__(self):
-        self.socket = f"sitrep-bench-{os.getpid()}"
-        self.socket_path = None
-
-    def run(self, *arguments, check=True):
-        # TMUX and TMUX_PANE would point the commands at the developer's own tmux session.
-        env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
-        done = subprocess.run(["tmux", "-L", self.socket, *arguments], env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True)
-        if check and done.returncode != 0:
-            raise BenchError(f"tmux {' '.join(arguments)} exited {done.returncode}: {done.stderr.strip()}")
-        return done.stdout
-
-    def start(self, folder, argv):
-        # -f /dev/null: the developer's ~/.tmux.conf must not change the size or terminal type.
-        self.run("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT),
-                 "-c", str(folder), *argv)
-        self.socket_path = self.display("#{socket_path}")
-
-    def display(self, format_string):
-        return self.run("display-message", "-p", "-t", "bench", format_string).strip()
-
-    def screen(self):
-        return self.run("capture-pane", "-p", "-t", "bench", check=False)
-
-    def stop(self):
-        self.run("kill-server", check=False)
-        if self.socket_path:  # tmux leaves its socket file behind
-            Path(self.socket_path).unlink(missing_ok=True)
-
-
-def wait_for_text(tmux, text, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in tmux.screen():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 # MARK: Appending
@@ -259,7 +214,7 @@ def report(r):
 
 def measure(binary, notes, idle_seconds, via_sitrep_note):
     results = {"via_sitrep_note": via_sitrep_note}
-    tmux = Tmux()
+    tmux = Tmux(WIDTH, HEIGHT)
     with tempfile.TemporaryDirectory(prefix="sitrep-dashboard-bench-") as temporary:
         folder = Path(temporary)
         journal = folder / "incident.jsonl"

@@ -14,6 +14,11 @@ public enum ChainHash {
     /// The hash of bytes `start..<end` of a file, read a chunk at a time: a line of any length
     /// is hashed in bounded memory. Nil if the file cannot be read that far.
     static func of(_ fd: FileDescriptor, from start: Int64, to end: Int64) -> String? {
+        digest(of: fd, from: start, to: end).map(hex)
+    }
+
+    /// As `of(_:from:to:)`, kept as the digest for comparing without its text.
+    static func digest(of fd: FileDescriptor, from start: Int64, to end: Int64) -> SHA256.Digest? {
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         var position = start
@@ -26,7 +31,7 @@ public enum ChainHash {
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
             position += Int64(got)
         }
-        return hex(hasher.finalize())
+        return hasher.finalize()
     }
 
     private static let digits = Array("0123456789abcdef".utf8)

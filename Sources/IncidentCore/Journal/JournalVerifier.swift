@@ -31,9 +31,11 @@ public struct JournalVerifier {
         defer { try? fd.close() }
         var pass = Pass(path: path, fd: fd, expectHead: expectHead?.lowercased())
         var splitter = LineSplitter()
+        let checker = ParallelChainChecker()
         try FileChunks.read(fd, path: path) { chunk in
-            splitter.feed(chunk) { pass.check($0) }
+            splitter.feed(chunk) { piece in checker.add(piece) { pass.check($0) } }
         }
+        checker.finish { pass.check($0) }
         if splitter.hasUnfinishedLine {
             pass.problem(splitter.lineNumber + 1, "unfinished last line (no newline): a write was cut off")
         }
@@ -54,21 +56,25 @@ public struct JournalVerifier {
                 pass.problem(number, "\(missing) missing: removed from the store")
             }
             expected = number + 1
-            bytes.withUnsafeBytes { pass.check(.line(number: number, bytes: $0)) }
+            let line = bytes.withUnsafeBytes { ChainLine($0) }
+            pass.check(.line(number: number, length: bytes.count, line))
         }
         return pass.finish()
     }
 }
 
+/// Follows the chain through lines already checked one by one (`ChainLine`), in file order.
 private struct Pass {
     let path: String
     /// For hashing a line too long for the splitter to hand over: read again in pieces. Lines
     /// from a store come whole, and never too long.
     let fd: FileDescriptor?
     let expectHead: String?
+    /// `expectHead`'s digits when it can match a hash at all (8 or more).
+    let expectedDigits: [UInt8]?
     var report = VerifyReport()
-    var previousHash: String?
-    var seenIDs: [String: Int] = [:]
+    var previousHash: LineHash?
+    var seenIDs = SeenIDs()
     /// Where the line being checked starts in the file.
     var lineStart: Int64 = 0
 
@@ -76,52 +82,52 @@ private struct Pass {
         self.path = path
         self.fd = fd
         self.expectHead = expectHead
+        expectedDigits = expectHead.flatMap { $0.count >= 8 ? Array($0.utf8) : nil }
     }
 
-    mutating func check(_ piece: LineSplitter.Piece) {
+    mutating func check(_ checked: CheckedLine) {
         report.lines += 1
-        switch piece {
+        switch checked {
         case let .tooLong(number, length):
             problem(number, "line is \(length) bytes, over the reader's limit")
             // Too long to hold, but the next line is chained to it all the same.
-            hashed(fd.flatMap { ChainHash.of($0, from: lineStart, to: lineStart + Int64(length)) }, line: number, length: length)
-        case let .line(number, bytes):
-            switch EventDecoder.decode(bytes) {
-            case .failure(let bad): problem(number, "bad line: \(bad.reason)")
-            case .success(let event): checkChain(event, line: number)
-            }
-            hashed(ChainHash.of(bytes), line: number, length: bytes.count)
-        }
-    }
-
-    private mutating func hashed(_ hash: String?, line: Int, length: Int) {
-        previousHash = hash
-        report.head = hash
-        lineStart += Int64(length) + 1
-        if let hash, let expectHead, expectHead.count >= 8, hash.hasPrefix(expectHead) { report.expectedHeadLine = line }
-    }
-
-    private mutating func checkChain(_ event: Event, line: Int) {
-        if let id = event.id {
-            if let first = seenIDs[id] {
-                problem(line, "id \(SafeText.quoted(id)) already used on line \(first)")
+            let digest = fd.flatMap { ChainHash.digest(of: $0, from: lineStart, to: lineStart + Int64(length)) }
+            hashed(digest.map(LineHash.init), line: number, length: length)
+        case let .line(number, length, line):
+            if let reason = line.badReason {
+                problem(number, "bad line: \(reason)")
             } else {
-                seenIDs[id] = line
+                checkChain(line, number: number)
+            }
+            hashed(line.hash, line: number, length: length)
+        }
+    }
+
+    private mutating func hashed(_ hash: LineHash?, line: Int, length: Int) {
+        previousHash = hash
+        lineStart += Int64(length) + 1
+        if let hash, let expectedDigits, hash.hasHexPrefix(expectedDigits) { report.expectedHeadLine = line }
+    }
+
+    private mutating func checkChain(_ checked: ChainLine, number line: Int) {
+        if let id = checked.id {
+            if let first = seenIDs.firstUse(of: id, onLine: line) {
+                problem(line, "id \(SafeText.quoted(id)) already used on line \(first)")
             }
         }
-        switch (event.prev, line) {
-        case (nil, 1):
+        switch (checked.prev, line) {
+        case (.absent, 1):
             break
-        case (.some, 1):
+        case (_, 1):
             problem(line, "first line has \"prev\": lines before it were removed")
-        case (nil, _):
+        case (.absent, _):
             problem(line, "written without \"prev\": outside the hash chain")
-        case (.some(let prev), _):
+        case (let prev, _):
             guard let previousHash else {
                 problem(line, "cannot check \"prev\": the line before could not be hashed")
                 return
             }
-            if prev != previousHash {
+            if prev != .hash(previousHash) {
                 problem(line, "chain broken: \"prev\" is not the SHA-256 of line \(line - 1) (a line was changed, removed or inserted)")
             }
         }
@@ -132,6 +138,7 @@ private struct Pass {
     }
 
     mutating func finish() -> VerifyReport {
+        report.head = previousHash?.hex
         if let expectHead {
             if expectHead.count < 8 || !expectHead.allSatisfy(\.isHexDigit) {
                 problem(report.lines, "--expect-head needs at least 8 hex digits of a SHA-256, got \(expectHead.debugDescription)")

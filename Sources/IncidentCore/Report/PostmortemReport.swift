@@ -122,14 +122,29 @@ public struct PostmortemReport {
             out.line("_The journal has no timeline entries yet: `sitrep note TEXT` records one._")
             return
         }
+        // Piece by piece into the report's bytes: one String per entry cost more than the fold.
         for entry in state.timeline {
-            var line = "- **\(TimeText.long(entry.ts)):** "
-            line += MarkdownText.inline(entry.kind.name)
-            if let detail = entry.detail { line += " (\(MarkdownText.inline(detail)))" }
-            line += ": \(MarkdownText.inline(entry.text))"
-            if let original = entry.originalText { line += " _(amended; first recorded as: \(MarkdownText.inline(original)))_" }
-            if let actor = entry.actor { line += " — \(MarkdownText.inline(actor))" }
-            out.line(line)
+            out.append("- **")
+            out.appendLong(entry.ts)
+            out.append(":** ")
+            out.appendInline(entry.kind.name)
+            if let detail = entry.detail {
+                out.append(" (")
+                out.appendInline(detail)
+                out.append(")")
+            }
+            out.append(": ")
+            out.appendInline(entry.text)
+            if let original = entry.originalText {
+                out.append(" _(amended; first recorded as: ")
+                out.appendInline(original)
+                out.append(")_")
+            }
+            if let actor = entry.actor {
+                out.append(" — ")
+                out.appendInline(actor)
+            }
+            out.endLine()
         }
     }
 
@@ -221,56 +236,5 @@ public struct PostmortemReport {
 
     func attribution(_ entry: TimelineEntry) -> String {
         " — \(entry.actor.map(MarkdownText.inline) ?? "unknown"), \(TimeText.long(entry.ts))"
-    }
-}
-
-/// Builds Markdown text; `inline` and `code` make journal text safe to place in a Markdown line.
-struct MarkdownText {
-    private(set) var text = ""
-
-    mutating func line(_ content: String) { text += content + "\n" }
-    mutating func blank() { text += "\n" }
-    mutating func section(_ title: String) { text += "\n## \(title)\n\n" }
-    mutating func subsection(_ title: String) { text += "\n### \(title)\n\n" }
-
-    /// Journal text is untrusted: control characters are escaped (so a line break cannot end the
-    /// paragraph or the table row), characters that open Markdown or HTML structure anywhere (a
-    /// cell, a tag, emphasis, an entity, and the backslash itself) are backslash-escaped, and so is
-    /// a start that would open a block: a list, a quote, a heading, a fence, indented code.
-    static func inline(_ raw: String) -> String {
-        var result = ""
-        for character in SafeText.escape(raw) {
-            if "\\|<>*_`[]#~&".contains(character) { result.append("\\") }
-            result.append(character)
-        }
-        return safeStart(result)
-    }
-
-    /// `-`, `+`, `=` and `1.` / `1)` escaped where the text starts, and a leading space made an
-    /// entity (Markdown has no escape for it). The rest of the start characters are escaped anywhere.
-    private static func safeStart(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        if "-+=".contains(first) { return "\\" + text }
-        if first == " " { return "&#32;" + text.dropFirst() }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        let rest = text.dropFirst(digits.count)
-        if !digits.isEmpty, let marker = rest.first, marker == "." || marker == ")" { return String(digits) + "\\" + rest }
-        return text
-    }
-
-    /// Journal text as a code span. Backslash escapes do not work inside one, so the fence is one
-    /// backtick longer than the longest run of backticks in the text, with a space inside it where
-    /// the text starts or ends with a backtick; control characters are escaped as everywhere.
-    static func code(_ raw: String) -> String {
-        let text = SafeText.escape(raw)
-        var longest = 0
-        var run = 0
-        for character in text {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = text.isEmpty || text.hasPrefix("`") || text.hasSuffix("`") || (text.hasPrefix(" ") && text.hasSuffix(" ")) ? " " : ""
-        return fence + pad + text + pad + fence
     }
 }

@@ -1,7 +1,7 @@
 /// The ways sitrep writes a time for people. Always UTC: responders in several time zones read
 /// one screen, and the journal's own times are compared in UTC.
 public enum TimeText {
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                                       "August", "September", "October", "November", "December"]
 
     /// `2023-06-01 09:15:00Z`

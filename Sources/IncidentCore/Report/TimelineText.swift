@@ -3,17 +3,33 @@
 /// Journal text is escaped, so a line never carries a raw control character.
 public enum TimelineText {
     public static func line(_ entry: TimelineEntry, showID: Bool = false) -> String {
-        var line = TimeText.utc(entry.ts) + "  "
-        if showID { line += pad(SafeText.escape(entry.id ?? "-"), 12) + "  " }
-        line += pad(SafeText.escape(entry.actor ?? "-"), 12) + "  "
-        line += pad(SafeText.escape(entry.kind.name), 10) + "  "
-        if let detail = entry.detail { line += "[\(SafeText.escape(detail))] " }
-        line += SafeText.escape(entry.text)
-        if let original = entry.originalText { line += "  (amended; was: \(SafeText.escape(original)))" }
-        return line
+        var text = TextBytes()
+        append(entry, showID: showID, to: &text)
+        return text.string
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    /// The same line added to `text`, for printing a whole timeline without a String per line.
+    package static func append(_ entry: TimelineEntry, showID: Bool = false, to text: inout TextBytes) {
+        text.appendUTC(entry.ts)
+        text.append("  ")
+        if showID {
+            text.appendEscaped(entry.id ?? "-", paddedTo: 12)
+            text.append("  ")
+        }
+        text.appendEscaped(entry.actor ?? "-", paddedTo: 12)
+        text.append("  ")
+        text.appendEscaped(entry.kind.name, paddedTo: 10)
+        text.append("  ")
+        if let detail = entry.detail {
+            text.append("[")
+            text.appendEscaped(detail)
+            text.append("] ")
+        }
+        text.appendEscaped(entry.text)
+        if let original = entry.originalText {
+            text.append("  (amended; was: ")
+            text.appendEscaped(original)
+            text.append(")")
+        }
     }
 }

@@ -39,7 +39,9 @@ struct Report: ParsableCommand {
     func run() throws {
         let loaded = try LoadedIncident(journal: journal, options: FoldOptions(asOf: at))
         let report = PostmortemReport(state: loaded.state, source: journal.name, head: loaded.head, asOf: loaded.asOf)
-        Output.line(report.markdown())
+        var output = LongOutput()
+        output.line(report.markdown())
+        output.flush()
     }
 }
 

@@ -22,7 +22,11 @@ struct TimelineCommand: ParsableCommand {
             return
         }
         let state = try IncidentState.fold(store) { Output.warning($0.description) }
-        Output.lines(state.timeline.map { TimelineText.line($0, showID: ids) })
+        var output = LongOutput()
+        for entry in state.timeline {
+            output.line { TimelineText.append(entry, showID: ids, to: &$0) }
+        }
+        output.flush()
     }
 
     /// Prints what is there, then each new entry as it arrives, until interrupted.

@@ -1,0 +1,70 @@
+import IncidentCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Standard output for the commands that print a whole journal's worth (`timeline`, `report`):
+/// lines are gathered as bytes and written a megabyte at a time. `Output.lines` joins them into
+/// one String and scans it again by Unicode scalar, which cost a third of printing a large
+/// timeline. The safety net stays the same: a line holding anything `SafeText` escapes (none
+/// should, their journal text is escaped already) is printed escaped, as `Output` prints it.
+struct LongOutput {
+    private static let flushBytes = 1 << 20
+
+    private var text = TextBytes()
+
+    /// Adds one line that `build` writes (without its newline).
+    mutating func line(_ build: (inout TextBytes) -> Void) {
+        build(&text)
+        text.append(byte: 0x0A)
+        if text.count >= Self.flushBytes { flush() }
+    }
+
+    /// Adds text that may hold several lines, with a newline after it (as `Output.line`).
+    mutating func line(_ whole: String) {
+        line { $0.append(whole) }
+    }
+
+    mutating func flush() {
+        text.bytes.withUnsafeBytes { bytes in
+            if Self.isTerminalSafe(bytes) {
+                Self.write(bytes)
+            } else {
+                // Whole lines only reach here: each is escaped on its own, as `Output` does.
+                let escaped = Output.terminalSafe(String(String(decoding: bytes, as: UTF8.self).dropLast()))
+                Array(escaped.utf8).withUnsafeBytes { Self.write($0) }
+            }
+        }
+        text.removeAll()
+    }
+
+    /// True when no scalar but the line breaks is one `SafeText` escapes. ASCII is checked byte by
+    /// byte; a scalar beyond it is decoded only there.
+    static func isTerminalSafe(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if (byte < 0x20 && byte != 0x0A) || byte == 0x7F { return false }
+                index += 1
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard index + length <= bytes.count else { return false }
+            var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            guard let scalar = Unicode.Scalar(value), !SafeText.needsEscape(scalar) else { return false }
+            index += length
+        }
+        return true
+    }
+
+    private static func write(_ bytes: UnsafeRawBufferPointer) {
+        var done = 0
+        while done < bytes.count {
+            let written = retryingOnInterrupt { Glibc.write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done) }
+            guard written > 0 else { return }
+            done += written
+        }
+    }
+}
