@@ -30,31 +30,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from benchsupport import REPO, BenchError, build_binary, commit, machine, percentile, progress, target_line
+from benchsupport import REPO, BenchError, build_binary, commit, machine, percentile, progress, run_child, target_line
 SCRATCH = ".build-bench"
 MB = 1_000_000
 
 TARGET_RATIO = 6.0     # jq / summary, at least
 TARGET_RSS_MB = 100.0  # summary peak RSS, below
 TARGET_NOTE_MS = 5.0   # note median, at most
-
-
-def run_child(argv):
-    """Runs argv with stdout to /dev/null; returns (wall seconds, max RSS in KiB)."""
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
-        if child.returncode != 0:
-            errors.seek(0)
-            detail = errors.read().decode(errors="replace").strip()[-2000:]
-            raise BenchError(f"{' '.join(argv)} exited {child.returncode}: {detail}")
-    return wall, usage.ru_maxrss
 
 
 def timed_runs(argv, runs):
