@@ -169,15 +169,15 @@ public struct FileJournal: JournalStore {
         defer { try? fd.close() }
         var splitter = LineSplitter()
         var statistics = ReadStatistics()
-        let decoder = ParallelLineDecoder(source: path)
+        let decoder = ParallelLines.decoding(source: path)
         let countAndVisit: (JournalRecord) -> Void = { record in
             statistics.count(record)
             visit(record)
         }
         try FileChunks.read(fd, path: path) { chunk in
-            splitter.feed(chunk) { decoder.add($0, visit: countAndVisit) }
+            splitter.feed(chunk) { decoder.add($0, take: countAndVisit) }
         }
-        decoder.finish(visit: countAndVisit)
+        decoder.finish(take: countAndVisit)
         if splitter.hasUnfinishedLine {
             let bad = BadLine(source: path, line: splitter.lineNumber + 1,
                               reason: "unfinished last line (no newline yet); skipped")

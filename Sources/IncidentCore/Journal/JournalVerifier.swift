@@ -31,7 +31,7 @@ public struct JournalVerifier {
         defer { try? fd.close() }
         var pass = Pass(path: path, fd: fd, expectHead: expectHead?.lowercased())
         var splitter = LineSplitter()
-        let checker = ParallelChainChecker()
+        let checker = ParallelLines.checkingChain()
         try FileChunks.read(fd, path: path) { chunk in
             splitter.feed(chunk) { piece in checker.add(piece) { pass.check($0) } }
         }

@@ -1,6 +1,6 @@
 import SystemPackage
 /// The first pass of replay: where each event sits in the file and when it happened, decoded on
-/// both cores (`ParallelLineDecoder`). While the events come in time order, as a journal's
+/// both cores (`ParallelLines`). While the events come in time order, as a journal's
 /// usually do, it folds them too, so the recording needs no second pass over the file.
 enum ReplayIndexer {
     struct Index {
@@ -20,7 +20,7 @@ enum ReplayIndexer {
         var lines: [(offset: Int64, length: Int32)] = []
         var lineStart: Int64 = 0
         var splitter = LineSplitter()
-        let decoder = ParallelLineDecoder(source: path)
+        let decoder = ParallelLines.decoding(source: path)
         let visit: (JournalRecord) -> Void = { record in
             switch record {
             case let .event(event, line):
@@ -41,10 +41,10 @@ enum ReplayIndexer {
                 }
                 lines.append((lineStart, Int32(clamping: length)))
                 lineStart += Int64(length) + 1
-                decoder.add(piece, visit: visit)
+                decoder.add(piece, take: visit)
             }
         }
-        decoder.finish(visit: visit)
+        decoder.finish(take: visit)
         if fold.inOrder {
             index.fold = fold
         } else {
