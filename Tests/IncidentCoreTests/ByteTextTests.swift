@@ -33,7 +33,7 @@ import Testing
         for (index, text) in Self.texts.enumerated() {
             var entry = TimelineEntry(ts: time(times[index % times.count]), line: index, id: index % 3 == 0 ? nil : text,
                                       actor: index % 4 == 0 ? nil : text, kind: index % 2 == 0 ? .event(.note) : .event(.other(text)),
-                                      detail: index % 5 == 0 ? nil : text, text: text, source: nil)
+                                      detail: index % 5 == 0 ? nil : text, text: text)
             if index % 3 == 1 { entry.originalText = Self.texts[(index + 7) % Self.texts.count] }
             for showID in [false, true] {
                 #expect(TimelineText.line(entry, showID: showID) == Self.referenceLine(entry, showID: showID), "\(text.debugDescription)")

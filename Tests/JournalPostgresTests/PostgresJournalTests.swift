@@ -27,6 +27,23 @@ struct PostgresJournalTests {
         return events
     }
 
+    /// The detail view reads a line back by the number the follower gave it, as from a file.
+    @Test func aLineIsReadBackByItsNumber() throws {
+        let journal = StoreLab.journal()
+        let events = Self.sampleEvents()
+        try journal.appendAll(events)
+        var numbered: [(line: Int, event: Event)] = []
+        try journal.read { record in
+            if case .event(let event, let line) = record { numbered.append((line, event)) }
+        }
+        #expect(numbered.count == events.count)
+        let reader = try journal.lineReader()
+        for (line, event) in numbered {
+            #expect(try reader.event(atLine: line) == event)
+        }
+        #expect(try reader.event(atLine: (numbered.last?.line ?? 0) + 1) == nil)
+    }
+
     @Test func whatTheStoreHoldsIsTheFileByteForByte() throws {
         let journal = StoreLab.journal()
         let folder = TemporaryFolder()

@@ -40,6 +40,34 @@ import Testing
         #expect(controller.state.timeline.map(\.text) == ["restarted db-1"])
     }
 
+    /// The timeline keeps what it shows; Enter reads the rest of the entry back from the file.
+    @Test func enterReadsTheWholeEventBackFromTheJournalLine() throws {
+        var alert = Event(ts: DashboardFixture.now, kind: .alert, actor: "alertmanager", text: "pool primary saturated")
+        alert.service = "db"
+        alert.level = "critical"
+        alert.extra = [.init(key: "fingerprint", value: .string("f00d"))]
+        try FileJournal(path: path).append(alert)
+        let (controller, _) = try controller()
+        controller.handle(.enter)
+        let event = try #require(controller.ui.detail?.event)
+        #expect(event.extraValue("fingerprint") == .string("f00d") && event.id != nil)
+        let screen = DashboardView.render(controller.frame(), width: 100, height: 30).lines().joined(separator: "\n")
+        for shown in ["fingerprint f00d", "level    critical", "id       \(event.id!)", "logged"] {
+            #expect(screen.contains(shown), "\(shown):\n\(screen)")
+        }
+    }
+
+    /// The journal rewritten in place before the follower noticed: the detail says the line is
+    /// no longer the entry's rather than showing another event's fields as its own.
+    @Test func aLineThatNoLongerHoldsTheEntryIsSaid() throws {
+        try FileJournal(path: path).append(Event(ts: DashboardFixture.now, kind: .note, actor: "ann", text: "first"))
+        let (controller, _) = try controller()
+        try (#"{"ts":"2023-06-01T08:00:00Z","kind":"note","text":"other"}"# + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        controller.handle(.enter)
+        #expect(controller.ui.detail?.event == nil)
+        #expect(controller.ui.detail?.readProblem?.contains("line 1") == true)
+    }
+
     @Test func atNameRecordsAsThatResponder() throws {
         let (controller, _) = try controller()
         controller.handle(.character("n"))

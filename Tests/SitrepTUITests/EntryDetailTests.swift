@@ -8,21 +8,25 @@ import Testing
         + "workers, which wait on the payment provider for up to 30 s each; raising max_client_conn did not help, "
         + "so we are rolling back the retry change from 08:55 and will watch the waiting count. Last words: ROLLBACK-DONE"
 
-    /// The fixture with bob's amended note open, written 4 minutes after the time it names.
+    /// The fixture with bob's amended note open, written 4 minutes after the time it names; its
+    /// event read back from its line as the panes read it from the journal.
     func frameWithDetail(on text: String? = nil, scroll: Int = 0) -> DashboardFrame {
         var state = DashboardFixture.state()
+        var lines = DashboardFixture.events()
         if let text {
             var note = Event(ts: DashboardFixture.time("2023-06-01T10:02:00Z"), kind: .note, actor: "carol", text: text)
             note.id = "n2"
             note.logged = DashboardFixture.time("2023-06-01T10:06:00Z")
             note.prev = String(repeating: "c4", count: 32)
+            lines += Array(repeating: note, count: 40 - lines.count)
             state.apply(note, line: 40)
         }
         var ui = DashboardUIState()
         let entries = TimelineEntries(state.timeline, filter: "")
         let position = text == nil ? (0..<entries.count).first { entries[$0].id == "n1" }! : entries.count - 1
         ui.selectedEntry = position
-        ui.detail = EntryDetailState(line: entries[position].line)
+        let line = entries[position].line
+        ui.detail = EntryDetailState(line: line, event: lines[line - 1])
         ui.detail?.scroll = scroll
         var frame = DashboardFixture.frame(state, ui: ui)
         frame.detail = entries[position]

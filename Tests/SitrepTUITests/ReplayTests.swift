@@ -124,6 +124,19 @@ import Testing
         #expect(session.entries[0].isAmended)
     }
 
+    /// The timeline keeps what it shows; Enter reads the rest of the entry back from its line.
+    @Test func enterShowsTheFieldsReadBackFromTheRecording() throws {
+        let session = try session(at: "2023-06-01T10:00:00Z")
+        let newest = session.entries[session.entries.count - 1]
+        session.handle(.enter)
+        let detail = try #require(session.ui.detail)
+        #expect(detail.line == newest.line && detail.readProblem == nil)
+        let event = try #require(detail.event)
+        #expect(event.ts == newest.ts && event.actor == newest.actor)
+        let text = screen(session).joined(separator: "\n")
+        #expect(text.contains("journal  line \(newest.line)"), "\(text)")
+    }
+
     @Test func aJumpPastTheEndStopsAtTheEndAndSaysSo() throws {
         let session = try session(paused: false)
         let end = try #require(session.recording.end)

@@ -29,4 +29,6 @@ public final class TimedJournal: JournalStore {
     public func headHash() throws(JournalError) -> String? { try journal.headHash() }
 
     public func follow() throws(JournalError) -> any JournalFollowing { try journal.follow() }
+
+    public func lineReader() throws(JournalError) -> any JournalLineReading { try journal.lineReader() }
 }

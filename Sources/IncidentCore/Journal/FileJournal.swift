@@ -202,6 +202,10 @@ public struct FileJournal: JournalStore {
     public func follow() throws(JournalError) -> any JournalFollowing {
         try FileJournalFollower(path: path)
     }
+
+    public func lineReader() throws(JournalError) -> any JournalLineReading {
+        try FileLineReader(path: path)
+    }
 }
 
 extension ReadStatistics {

@@ -22,6 +22,10 @@ public protocol JournalStore: Sendable {
 
     /// Starts following from the first line; the follower then picks up every later append.
     func follow() throws(JournalError) -> any JournalFollowing
+
+    /// Reads single lines back by number, for the detail view. Make a new one when a follower
+    /// restarts: the journal it read may have been replaced.
+    func lineReader() throws(JournalError) -> any JournalLineReading
 }
 
 extension JournalStore {

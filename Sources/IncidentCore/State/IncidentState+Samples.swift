@@ -13,8 +13,8 @@ extension IncidentState {
             }
             services.append(service)
             guard state != HealthState.up.rawValue, options.keepsTimeline else { return nil }
-            return addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
-                             text: "\(name): \(state)" + reason(event.text), source: event)
+            return addMarker(.serviceChange, for: event, line: line,
+                             text: "\(name): \(state)" + reason(event.text))
         }
         guard event.ts >= services[index].sampledAt else { return nil }
         let previous = services[index].state
@@ -28,8 +28,8 @@ extension IncidentState {
         services[index].since = event.ts
         // Composed only when kept: a summary of a flapping service need not write sentences.
         guard options.keepsTimeline else { return nil }
-        return addMarker(.serviceChange, at: event.ts, line: line, actor: event.actor,
-                         text: "\(name): \(previous) → \(state)" + reason(event.text), source: event)
+        return addMarker(.serviceChange, for: event, line: line,
+                         text: "\(name): \(previous) → \(state)" + reason(event.text))
     }
 
     /// A pool sample updates the pool's row and history. Crossing into saturation (at or above
@@ -51,12 +51,12 @@ extension IncidentState {
         guard options.keepsTimeline, event.poolEpisodesAlertedBy == nil else { return nil }
         switch change {
         case .began:
-            return addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
-                             text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold), source: event)
+            return addMarker(.poolChange, for: event, line: line,
+                             text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold))
         case .ended(let seconds):
-            return addMarker(.poolChange, at: event.ts, line: line, actor: event.actor,
+            return addMarker(.poolChange, for: event, line: line,
                              text: "\(name): back below saturation \(Self.describe(pools[index])) after "
-                                + DurationText.compact(seconds), source: event)
+                                + DurationText.compact(seconds))
         case nil:
             return nil
         }

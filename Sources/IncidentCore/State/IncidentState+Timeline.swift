@@ -3,16 +3,18 @@ extension IncidentState {
         guard options.keepsTimeline else { return nil }
         var entry = TimelineEntry(
             ts: event.ts, line: line, id: event.id, actor: event.actor, kind: .event(event.kind),
-            detail: Self.detail(of: event), text: event.text ?? Self.defaultText(of: event), source: event)
+            detail: Self.detail(of: event), text: event.text ?? Self.defaultText(of: event),
+            isAutomated: event.isAutomated)
         if let id = event.id, let amendments = pendingAmendments.removeValue(forKey: id) {
             for amendment in amendments { Self.amend(&entry, with: amendment) }
         }
         return insert(entry)
     }
 
-    mutating func addMarker(_ kind: TimelineEntry.Kind, at time: Timestamp, line: Int, actor: String?,
-                            text: String, source: Event? = nil) -> TimelineChange {
-        insert(TimelineEntry(ts: time, line: line, id: nil, actor: actor, kind: kind, detail: nil, text: text, source: source))
+    /// A marker for what a sample changed; the sample itself is `line` of the journal.
+    mutating func addMarker(_ kind: TimelineEntry.Kind, for sample: Event, line: Int, text: String) -> TimelineChange {
+        insert(TimelineEntry(ts: sample.ts, line: line, id: nil, actor: sample.actor, kind: kind, detail: nil, text: text,
+                             isAutomated: sample.isAutomated))
     }
 
     /// An amendment corrects the text of the entry it names. One whose target is not (yet) in the

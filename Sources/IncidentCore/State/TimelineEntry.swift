@@ -16,7 +16,8 @@ public struct TimelineEntry: Equatable, Sendable {
     }
 
     public var ts: Timestamp
-    /// The journal line it came from (for a marker: the sample's line).
+    /// The journal line it came from (for a marker: the sample's line). The detail view reads the
+    /// line back for every field the entry does not keep (`JournalLineReading`).
     public var line: Int
     public var id: String?
     public var actor: String?
@@ -25,18 +26,34 @@ public struct TimelineEntry: Equatable, Sendable {
     public var detail: String?
     /// The text as it stands now, after any amendments.
     public var text: String
+    /// Recorded by a collector, the alert receiver or monitoring rather than typed by a person.
+    public var isAutomated: Bool
+    private var corrections: OutOfLine<Corrections>?
+
+    public init(ts: Timestamp, line: Int, id: String?, actor: String?, kind: Kind, detail: String?, text: String,
+                isAutomated: Bool = false) {
+        (self.ts, self.line, self.id, self.actor, self.kind) = (ts, line, id, actor, kind)
+        (self.detail, self.text, self.isAutomated) = (detail, text, isAutomated)
+    }
+
     /// The text as first recorded, when an amendment has corrected it.
-    public var originalText: String?
+    public var originalText: String? {
+        get { corrections?.value.originalText }
+        set { editCorrections { $0.originalText = newValue } }
+    }
 
     /// When the first amendment was recorded (its `ts`), so replay can show the entry as it read
     /// before the correction.
-    public var amendedAt: Timestamp?
+    public var amendedAt: Timestamp? {
+        get { corrections?.value.amendedAt }
+        set { editCorrections { $0.amendedAt = newValue } }
+    }
 
-    /// The event the entry shows (for a marker, the sample that changed the state): the dashboard's
-    /// detail view reads its every field from here.
-    public var source: Event?
     /// Every amendment of the entry, in the order they were applied: who corrected it, and when.
-    public var amendments: [Event] = []
+    public var amendments: [Event] {
+        get { corrections?.value.amendments ?? [] }
+        set { editCorrections { $0.amendments = newValue } }
+    }
 
     public var isAmended: Bool { originalText != nil }
 
@@ -44,7 +61,7 @@ public struct TimelineEntry: Equatable, Sendable {
     /// note), not by monitoring or a collector: the entries a commander reads the response from.
     public var isWrittenByPerson: Bool {
         guard case .event(let kind) = kind, kind.isHumanResponse else { return false }
-        return !(source?.isAutomated ?? false)
+        return !isAutomated
     }
 
     /// The entry as it read at `time`: the text of the last amendment made by then, or the
@@ -72,5 +89,31 @@ public enum TimelineChange: Equatable, Sendable {
         switch self {
         case .added(let entry), .amended(let entry): entry
         }
+    }
+}
+
+extension TimelineEntry {
+    /// What amendments changed. Few entries are ever amended, and these fields inline made every
+    /// entry of a million-event timeline 40 bytes longer: out of line they cost one pointer.
+    fileprivate struct Corrections: Equatable, Sendable {
+        var originalText: String?
+        var amendedAt: Timestamp?
+        var amendments: [Event] = []
+    }
+
+    /// A value behind a pointer, copied on write like any value (the box itself is immutable).
+    fileprivate enum OutOfLine<Value: Equatable & Sendable>: Equatable, Sendable {
+        indirect case value(Value)
+
+        var value: Value {
+            switch self { case .value(let value): value }
+        }
+    }
+
+    /// An entry whose corrections are all empty again holds none, so it equals one never amended.
+    private mutating func editCorrections(_ edit: (inout Corrections) -> Void) {
+        var edited = corrections?.value ?? Corrections()
+        edit(&edited)
+        corrections = edited == Corrections() ? nil : .value(edited)
     }
 }

@@ -62,6 +62,7 @@ public final class DashboardController {
             case .restart(let reason):
                 state = IncidentState(options: state.options)
                 panes.ui.selectedEntry = nil
+                panes.lineReader = nil
                 show(reason, error: true)
             case .warning(let text):
                 show(text, error: true)
@@ -74,6 +75,8 @@ public final class DashboardController {
             }
         }
         if let firstBad { reportBadLines(badInBatch, first: firstBad) }
+        // Opened once the journal is there (a file may not be yet), again after a restart.
+        if panes.lineReader == nil { panes.lineReader = try? store.lineReader() }
         // A file's head is a local read; a store's would be a round trip (and, with the store
         // down, a wait) on the thread that answers keys.
         if store is FileJournal { head = (try? store.headHash()) ?? head }

@@ -24,6 +24,7 @@ public final class ReplaySession {
         state = IncidentState(options: FoldOptions(poolSaturationThreshold: poolThreshold))
         let origin = start ?? recording.start ?? .now()
         clock = ReplayClock(time: origin, speed: speed, playing: !paused, skipsQuietStretches: skipsQuietStretches)
+        panes.lineReader = recording
         if !recording.badLines.isEmpty {
             panes.show("\(recording.badLines.count) bad journal lines skipped (first: \(recording.badLines[0]))", error: true)
         }

@@ -45,12 +45,18 @@ public struct DashboardUIState: Equatable, Sendable {
 }
 
 /// The detail view's entry, by its journal line so it stays on the same entry as others arrive,
-/// and how far its text is scrolled.
+/// the event read back from that line, and how far its text is scrolled.
 public struct EntryDetailState: Equatable, Sendable {
     public var line: Int
+    /// The entry's whole event, read back from the journal when the view opened.
+    public var event: Event?
+    /// Why the event could not be read back; the view then shows what the timeline kept.
+    public var readProblem: String?
     public var scroll = 0
     /// Rows of text the view had at the last draw, so paging moves by what is seen.
     public var pageRows = 10
 
-    public init(line: Int) { self.line = line }
+    public init(line: Int, event: Event? = nil, readProblem: String? = nil) {
+        (self.line, self.event, self.readProblem) = (line, event, readProblem)
+    }
 }

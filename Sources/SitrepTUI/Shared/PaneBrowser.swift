@@ -13,6 +13,8 @@ struct PaneBrowser {
     /// The journal line of the selected entry, so the selection stays on it as entries arrive.
     private var selectedLine: Int?
     private var timeline: (all: [TimelineEntry], limit: Int?, asOf: Timestamp?) = ([], nil, nil)
+    /// Where the detail view reads an entry's whole event back from; set by the mode.
+    var lineReader: (any JournalLineReading)?
 
     init(help: [HelpSection] = []) {
         self.help = help
@@ -105,7 +107,22 @@ struct PaneBrowser {
     /// Enter: the selected entry, or the newest while following, opens whole.
     mutating func openDetail() {
         guard entries.count > 0 else { return show("nothing recorded yet", error: false) }
-        ui.detail = EntryDetailState(line: entries[ui.selectedEntry ?? entries.count - 1].line)
+        let entry = entries[ui.selectedEntry ?? entries.count - 1]
+        ui.detail = Self.readBack(entry, from: lineReader)
+    }
+
+    /// The entry's line read back for every field the timeline does not keep. A line that no
+    /// longer holds the entry (another file in its place) is said, not shown as the entry's.
+    private static func readBack(_ entry: TimelineEntry, from reader: (any JournalLineReading)?) -> EntryDetailState {
+        guard let reader else { return EntryDetailState(line: entry.line) }
+        do {
+            guard let event = try reader.event(atLine: entry.line), event.ts == entry.ts else {
+                return EntryDetailState(line: entry.line, readProblem: "line \(entry.line) of the journal no longer holds this entry")
+            }
+            return EntryDetailState(line: entry.line, event: event)
+        } catch {
+            return EntryDetailState(line: entry.line, readProblem: "its journal line could not be read back: \(error)")
+        }
     }
 
     /// The entry open in the detail view, as it reads now (in replay: at the replay's moment).
@@ -118,7 +135,7 @@ struct PaneBrowser {
     /// Keeps the detail view's scroll within its text at the terminal's size.
     private mutating func fitDetail(in body: Rect) {
         guard let entry = detailEntry, var detail = ui.detail else { return }
-        detail.scroll = max(0, min(detail.scroll, EntryDetailView.maximumScroll(of: entry, in: body)))
+        detail.scroll = max(0, min(detail.scroll, EntryDetailView.maximumScroll(of: entry, detail, in: body)))
         detail.pageRows = max(1, EntryDetailView.textArea(in: body).height)
         ui.detail = detail
     }

@@ -48,7 +48,8 @@ public enum DashboardView {
             .draw(in: layout.header, on: &screen)
         drawPanes(frame, in: layout, on: &screen)
         if let entry = frame.detail {
-            EntryDetailView(entry: entry, scroll: frame.ui.detail?.scroll ?? 0).draw(in: layout.body, on: &screen)
+            EntryDetailView(entry: entry, state: frame.ui.detail ?? EntryDetailState(line: entry.line))
+                .draw(in: layout.body, on: &screen)
         }
         FooterView(ui: frame.ui, hints: hints(of: frame)).draw(in: layout.footer, on: &screen)
         if frame.ui.showingHelp {

@@ -11,6 +11,10 @@ struct EntryDetailText {
     }
 
     let entry: TimelineEntry
+    /// The entry's whole event, read back from its journal line: the timeline keeps only what it shows.
+    var event: Event? = nil
+    /// Why the event could not be read back, said where its fields would be.
+    var readProblem: String? = nil
     /// The columns a line may take.
     let width: Int
     private static let labelWidth = 9
@@ -18,8 +22,9 @@ struct EntryDetailText {
     var lines: [Line] {
         var lines = [Line(text: heading, style: .title)]
         lines += times()
-        if let id = entry.id ?? entry.source?.id { lines += field("id", id) }
-        for (name, value) in Self.fields(of: entry.source) { lines += field(name, value) }
+        if let id = entry.id ?? event?.id { lines += field("id", id) }
+        for (name, value) in Self.fields(of: event) { lines += field(name, value) }
+        if let readProblem { lines += wrapped("(\(readProblem))", style: .dim) }
         lines.append(Line(text: "", style: .normal))
         lines += wrapped(entry.text.isEmpty ? "(no text)" : entry.text, style: .normal)
         lines += versions()
@@ -34,7 +39,7 @@ struct EntryDetailText {
 
     private func times() -> [Line] {
         var lines = field("ts", TimeText.utc(entry.ts))
-        guard let logged = entry.source?.logged else { return lines }
+        guard let logged = event?.logged else { return lines }
         let apart = entry.ts.seconds(until: logged)
         var text = TimeText.utc(logged)
         if apart >= 1 {
@@ -48,7 +53,7 @@ struct EntryDetailText {
 
     private var chain: String {
         var text = "line \(entry.line)"
-        if let prev = entry.source?.prev { text += ", chained to the line before it, #\(prev.prefix(16))" }
+        if let prev = event?.prev { text += ", chained to the line before it, #\(prev.prefix(16))" }
         return text
     }
 

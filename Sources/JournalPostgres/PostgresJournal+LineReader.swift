@@ -1,0 +1,27 @@
+import IncidentCore
+import NIOCore
+
+extension PostgresJournal {
+    public func lineReader() throws(JournalError) -> any JournalLineReading {
+        StoreLineReader(journal: self)
+    }
+}
+
+/// One row of the incident by its `seq` (the line number the follower gave it), one indexed
+/// query per look-up: the detail view opens an entry at a time.
+final class StoreLineReader: JournalLineReading {
+    private let journal: PostgresJournal
+
+    init(journal: PostgresJournal) { self.journal = journal }
+
+    func event(atLine number: Int) throws(JournalError) -> Event? {
+        let incident = journal.incident
+        let seq = Int64(number)
+        let line = try journal.session.run { connection in
+            try await connection.value(
+                "SELECT line FROM sitrep.events WHERE incident = \(incident) AND seq = \(seq)", as: ByteBuffer.self)
+        }
+        guard let line else { return nil }
+        return line.withUnsafeReadableBytes { try? EventDecoder.decode($0).get() }
+    }
+}
