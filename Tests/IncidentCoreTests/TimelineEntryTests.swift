@@ -29,4 +29,19 @@ import Testing
         entry.amendedAt = nil
         #expect(entry == plain)
     }
+
+    /// A flapping service writes the same sentences again and again: its markers share them.
+    @Test func repeatedMarkerSentencesShareOneBuffer() {
+        var state = IncidentState()
+        for index in 0..<40 {
+            var sample = Event(ts: Self.time.adding(seconds: Double(index)), kind: .health, actor: "collector")
+            sample.service = "api"
+            sample.state = index % 2 == 0 ? "up" : "degraded"
+            state.apply(sample, line: index + 1)
+        }
+        let degraded = state.timeline.filter { $0.text == "api: up → degraded" }
+        #expect(degraded.count == 20)
+        let buffers = Set(degraded.map { entry in entry.text.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) } })
+        #expect(buffers.count == 1, "one buffer for twenty equal sentences")
+    }
 }

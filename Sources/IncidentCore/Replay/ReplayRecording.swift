@@ -17,12 +17,22 @@ public final class ReplayRecording {
     private let fetcher: LineFetcher
     static let checkpointSpacing = 2048
 
+    /// 24 bytes, one per event: a million-event journal's index is 24 MB.
     struct EventPlace {
         let ts: Timestamp
-        let offset: Int64
+        /// The offset, with whether a responder recorded it in the top bit (offsets never reach it).
+        private let offsetAndHuman: UInt64
         let length: Int32
         let line: Int32
-        let isHuman: Bool
+
+        init(ts: Timestamp, offset: Int64, length: Int32, line: Int32, isHuman: Bool) {
+            (self.ts, self.length, self.line) = (ts, length, line)
+            offsetAndHuman = UInt64(offset) | (isHuman ? Self.humanBit : 0)
+        }
+
+        var offset: Int64 { Int64(offsetAndHuman & ~Self.humanBit) }
+        var isHuman: Bool { offsetAndHuman & Self.humanBit != 0 }
+        private static let humanBit: UInt64 = 1 << 63
     }
 
     public var eventCount: Int { events.count }

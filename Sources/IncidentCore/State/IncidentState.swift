@@ -52,6 +52,7 @@ public struct IncidentState: Sendable {
     var severitySince: Timestamp?
     /// Amendments whose target has not been read yet, by the target's id.
     var pendingAmendments: [String: [Event]] = [:]
+    let markerTexts = MarkerTexts()
 
     public init(options: FoldOptions = FoldOptions()) {
         self.options = options
