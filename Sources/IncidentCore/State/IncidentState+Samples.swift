@@ -2,8 +2,8 @@ extension IncidentState {
     /// A health sample updates the service's row; a change of state also lands in the timeline.
     mutating func applyHealth(_ event: Event, line: Int) -> TimelineChange? {
         guard let name = event.service, let state = event.state else { return nil }
-        guard let index = serviceIndex[name] else {
-            serviceIndex[name] = services.count
+        guard let index = serviceIndex.position(of: name) else {
+            serviceIndex.add(name)
             var service = ServiceHealth(
                 name: name, state: state, since: event.ts, sampledAt: event.ts,
                 latencyMs: event.latencyMs, errorRate: event.errorRate, text: event.text)
@@ -38,12 +38,12 @@ extension IncidentState {
     mutating func applyPool(_ event: Event, line: Int) -> TimelineChange? {
         guard let name = event.pool, let inUse = event.inUse, let max = event.max else { return nil }
         let index: Int
-        if let known = poolIndex[name] {
+        if let known = poolIndex.position(of: name) {
             index = known
             guard event.ts >= pools[index].sampledAt else { return nil }
         } else {
             index = pools.count
-            poolIndex[name] = index
+            poolIndex.add(name)
             pools.append(PoolStatus(name: name, historyLimit: options.poolHistoryLimit, at: event.ts))
         }
         // Mutated in place: a copy of the pool would copy its history on every sample.

@@ -47,8 +47,8 @@ public struct IncidentState: Sendable {
     public internal(set) var firstEventAt: Timestamp?
     public internal(set) var lastEventAt: Timestamp?
 
-    var serviceIndex: [String: Int] = [:]
-    var poolIndex: [String: Int] = [:]
+    var serviceIndex = NameIndex()
+    var poolIndex = NameIndex()
     var severitySince: Timestamp?
     /// Amendments whose target has not been read yet, by the target's id.
     var pendingAmendments: [String: [Event]] = [:]
