@@ -5,6 +5,7 @@ struct MarkdownText {
     private var out = TextBytes()
 
     var text: String { out.string }
+    var bytes: [UInt8] { out.bytes }
 
     mutating func line(_ content: String) {
         out.append(content)
@@ -20,6 +21,8 @@ struct MarkdownText {
     mutating func appendInline(_ raw: String) { Self.appendInline(raw, to: &out.bytes) }
     mutating func appendLong(_ time: Timestamp) { out.appendLong(time) }
     mutating func endLine() { out.append(byte: 0x0A) }
+    /// Lines another `MarkdownText` wrote.
+    mutating func append(bytes: [UInt8]) { out.append(bytes: bytes) }
 
     /// Journal text is untrusted: control characters are escaped (so a line break cannot end the
     /// paragraph or the table row), characters that open Markdown or HTML structure anywhere (a

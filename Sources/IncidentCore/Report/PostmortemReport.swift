@@ -123,29 +123,39 @@ public struct PostmortemReport {
             return
         }
         // Piece by piece into the report's bytes: one String per entry cost more than the fold.
-        for entry in state.timeline {
-            out.append("- **")
-            out.appendLong(entry.ts)
-            out.append(":** ")
-            out.appendInline(entry.kind.name)
-            if let detail = entry.detail {
-                out.append(" (")
-                out.appendInline(detail)
-                out.append(")")
-            }
-            out.append(": ")
-            out.appendInline(entry.text)
-            if let original = entry.originalText {
-                out.append(" _(amended; first recorded as: ")
-                out.appendInline(original)
-                out.append(")_")
-            }
-            if let actor = entry.actor {
-                out.append(" — ")
-                out.appendInline(actor)
-            }
-            out.endLine()
+        let secondHalf = SplitWriting.write(state.timeline, firstHalf: { half in
+            for entry in half { Self.append(entry, to: &out) }
+        }, secondHalf: { half in
+            var text = MarkdownText()
+            for entry in half { Self.append(entry, to: &text) }
+            return text.bytes
+        })
+        out.append(bytes: secondHalf)
+    }
+
+    /// `- **ts:** kind (detail): text — actor`, one line of the timeline section.
+    private static func append(_ entry: TimelineEntry, to out: inout MarkdownText) {
+        out.append("- **")
+        out.appendLong(entry.ts)
+        out.append(":** ")
+        out.appendInline(entry.kind.name)
+        if let detail = entry.detail {
+            out.append(" (")
+            out.appendInline(detail)
+            out.append(")")
         }
+        out.append(": ")
+        out.appendInline(entry.text)
+        if let original = entry.originalText {
+            out.append(" _(amended; first recorded as: ")
+            out.appendInline(original)
+            out.append(")_")
+        }
+        if let actor = entry.actor {
+            out.append(" — ")
+            out.appendInline(actor)
+        }
+        out.endLine()
     }
 
     private func rootCause(_ out: inout MarkdownText) {

@@ -16,6 +16,8 @@ package struct TextBytes {
 
     package mutating func append(byte: UInt8) { bytes.append(byte) }
 
+    package mutating func append(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+
     /// Journal text, escaped for the terminal as `SafeText.escape` does.
     package mutating func appendEscaped(_ text: String) {
         if Self.isPlainASCII(text) { append(text) } else { append(SafeText.escape(text)) }

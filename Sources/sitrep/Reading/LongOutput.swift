@@ -20,6 +20,12 @@ struct LongOutput {
         if text.count >= Self.flushBytes { flush() }
     }
 
+    /// Adds whole lines, each ending in its newline, written elsewhere.
+    mutating func lines(_ bytes: [UInt8]) {
+        text.append(bytes: bytes)
+        if text.count >= Self.flushBytes { flush() }
+    }
+
     /// Adds text that may hold several lines, with a newline after it (as `Output.line`).
     mutating func line(_ whole: String) {
         line { $0.append(whole) }

@@ -23,9 +23,18 @@ struct TimelineCommand: ParsableCommand {
         }
         let state = try IncidentState.fold(store) { Output.warning($0.description) }
         var output = LongOutput()
-        for entry in state.timeline {
-            output.line { TimelineText.append(entry, showID: ids, to: &$0) }
-        }
+        let ids = self.ids
+        let secondHalf = SplitWriting.write(state.timeline, firstHalf: { half in
+            for entry in half { output.line { TimelineText.append(entry, showID: ids, to: &$0) } }
+        }, secondHalf: { half in
+            var text = TextBytes()
+            for entry in half {
+                TimelineText.append(entry, showID: ids, to: &text)
+                text.append(byte: 0x0A)
+            }
+            return text.bytes
+        })
+        output.lines(secondHalf)
         output.flush()
     }
 
