@@ -20,10 +20,11 @@ struct LongOutput {
         if text.count >= Self.flushBytes { flush() }
     }
 
-    /// Adds whole lines, each ending in its newline, written elsewhere.
+    /// Adds whole lines, each ending in its newline, written elsewhere: written out at once,
+    /// after what was gathered before them.
     mutating func lines(_ bytes: [UInt8]) {
-        text.append(bytes: bytes)
-        if text.count >= Self.flushBytes { flush() }
+        flush()
+        bytes.withUnsafeBytes { Self.writeLines($0) }
     }
 
     /// Adds text that may hold several lines, with a newline after it (as `Output.line`).
@@ -32,16 +33,20 @@ struct LongOutput {
     }
 
     mutating func flush() {
-        text.bytes.withUnsafeBytes { bytes in
-            if Self.isTerminalSafe(bytes) {
-                Self.write(bytes)
-            } else {
-                // Whole lines only reach here: each is escaped on its own, as `Output` does.
-                let escaped = Output.terminalSafe(String(String(decoding: bytes, as: UTF8.self).dropLast()))
-                Array(escaped.utf8).withUnsafeBytes { Self.write($0) }
-            }
-        }
+        text.bytes.withUnsafeBytes { Self.writeLines($0) }
         text.removeAll()
+    }
+
+    /// Whole lines, each ending in a newline.
+    private static func writeLines(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
+        if isTerminalSafe(bytes) {
+            write(bytes)
+        } else {
+            // Each line is escaped on its own, as `Output` does.
+            let escaped = Output.terminalSafe(String(String(decoding: bytes, as: UTF8.self).dropLast()))
+            Array(escaped.utf8).withUnsafeBytes { write($0) }
+        }
     }
 
     /// True when no scalar but the line breaks is one `SafeText` escapes. ASCII is checked byte by
