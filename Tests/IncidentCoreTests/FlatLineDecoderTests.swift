@@ -13,7 +13,7 @@ import Testing
         (#"{"ts":"2023-06-01T09:15:00.250Z","kind":"pool","pool":"primary","in_use":50,"max":50,"waiting":37,"idle":0,"actor":"collector"}"#, true),
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"health","service":"api","state":"down","latency_ms":812.5,"error_rate":0.25,"text":"HTTP 503"}"#, true),
         (#"{"ts":"2023-06-01T11:15:00+02:00","kind":"note","text":"café 中文 😀 \#u{7F} e\#u{301}","actor":"ö"}"#, true),
-        (#"{"ts":"2023-06-01T09:15:00Z","kind":"page","pager":"pd","n":-0,"m":0.5,"o":-12.250,"p":123456789012345678}"#, true),
+        (#"{"ts":"2023-06-01T09:15:00Z","kind":"page","pager":"pd","n":-0,"m":0.5,"o":-12.250,"p":9007199254740992}"#, true),
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"pool","in_use":1.0,"max":-0.0,"waiting":999999999999999}"#, true),
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"note","service":"a","service":"b","x":"1","y":2,"x":3}"#, true),
         (#"{"ts":"2020-01-01T00:00:00Z","kind":"note","ts":"2023-06-01T09:15:00Z","kind":"status","kind":"cause"}"#, true),
@@ -28,6 +28,7 @@ import Testing
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"note"} "#, false),
         ("{\"ts\":\"2023-06-01T09:15:00Z\",\"kind\":\"note\"}\r", false),
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"note","n":1234567890123456789}"#, false),
+        (#"{"ts":"2023-06-01T09:15:00Z","kind":"note","n":123456789012345678}"#, false),
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"note","n":9007199254740993}"#, false),
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"note","n":1e3,"m":1E-2}"#, false),
         (#"{"ts":"2023-06-01T09:15:00Z","kind":"note","n":01}"#, false),
@@ -94,7 +95,7 @@ import Testing
             }
         }
         // Both readers must be exercised, or agreement means nothing.
-        #expect(takenByTheFlatReader > lines / 5 && takenByTheFlatReader < lines * 4 / 5, "\(takenByTheFlatReader) of \(lines)")
+        #expect(takenByTheFlatReader >= 1_000 && lines - takenByTheFlatReader >= 1_000, "\(takenByTheFlatReader) of \(lines)")
     }
 
     /// Nil when the readers agree on `line`, else what differs.
@@ -120,6 +121,12 @@ import Testing
         if generator.chance(0.95) {
             members.append(#""kind":"# + generator.pick([#""note""#, #""pool""#, #""health""#, #""page""#, #""""#, #""n\u006fte""#, "7"]))
         }
+        // Half the lines have only members of the contract's types, most of which the flat reader takes.
+        if generator.chance(0.5) {
+            members = ["\"ts\":\"\(time)\"", #""kind":"# + generator.pick([#""note""#, #""pool""#, #""page""#])]
+            for _ in 0..<generator.int(0..<8) { members.append(plainMember(&generator)) }
+            return "{" + members.joined(separator: ",") + "}"
+        }
         for _ in 0..<generator.int(0..<8) {
             let key = generator.pick([
                 "text", "actor", "service", "state", "pool", "in_use", "max", "idle", "latency_ms", "error_rate",
@@ -131,6 +138,18 @@ import Testing
             for index in members.indices.dropLast() { members.swapAt(index, generator.int(index..<members.count)) }
         }
         return "{" + members.joined(separator: ",") + "}"
+    }
+
+    private static func plainMember(_ generator: inout JSONCorpusGenerator) -> String {
+        let key = generator.pick(["text", "actor", "service", "pool", "in_use", "max", "idle", "latency_ms", "logged", "ticket", "n", "é"])
+        let value: String
+        switch key {
+        case "in_use", "max", "idle": value = generator.pick(["0", "-0", "1", "50", "1.0", "999999999999999"])
+        case "latency_ms", "n": value = generator.number()
+        case "logged": value = "\"\(time)\""
+        default: value = generator.chance(0.2) ? generator.string() : generator.pick([#""plain""#, #""""#, #""é 中文 😀""#, #""a b c d e f g h""#])
+        }
+        return "\"\(key)\":" + value
     }
 
     private static func timeValue(_ generator: inout JSONCorpusGenerator) -> String {
