@@ -33,7 +33,7 @@ struct JSONCorpusGenerator {
 
     // MARK: - Values
 
-    private mutating func value(depth: Int) -> String {
+    mutating func value(depth: Int) -> String {
         if depth < 6, chance(0.02) { return deepChain() }
         let choice = int(0..<(depth < 5 ? 10 : 7))
         switch choice {
@@ -103,7 +103,7 @@ struct JSONCorpusGenerator {
         return text
     }
 
-    private mutating func string() -> String {
+    mutating func string() -> String {
         var text = "\""
         let pieces = int(0..<6)
         for _ in 0..<pieces {
@@ -159,19 +159,19 @@ struct JSONCorpusGenerator {
         return z ^ (z >> 31)
     }
 
-    private mutating func int(_ range: Range<Int>) -> Int {
+    mutating func int(_ range: Range<Int>) -> Int {
         let random = next()
         return range.lowerBound + Int(random % UInt64(range.count))
     }
 
     private mutating func int(_ range: ClosedRange<Int>) -> Int { int(range.lowerBound..<(range.upperBound + 1)) }
 
-    private mutating func chance(_ probability: Double) -> Bool {
+    mutating func chance(_ probability: Double) -> Bool {
         let random = next()
         return Double(random >> 11) / Double(UInt64(1) << 53) < probability
     }
 
-    private mutating func pick<Item>(_ items: [Item]) -> Item {
+    mutating func pick<Item>(_ items: [Item]) -> Item {
         let index = int(0..<items.count)
         return items[index]
     }

@@ -10,7 +10,14 @@ public enum EventDecoder {
     }
 
     public static func decode(_ line: UnsafeRawBufferPointer) -> Result<Event, BadLine> {
+        // The flat reader checks the UTF-8 of what it takes, as it goes.
+        if let event = FlatLineDecoder.decode(line) { return .success(event) }
         guard isValidUTF8(line) else { return .failure(BadLine(reason: "not valid UTF-8")) }
+        return decodeInGeneral(line)
+    }
+
+    /// Any line of valid UTF-8, however it is written: what the flat reader declines comes here.
+    static func decodeInGeneral(_ line: UnsafeRawBufferPointer) -> Result<Event, BadLine> {
         var decoded = DecodedFields()
         do {
             try JSONParser.parseObject(line) { key, value throws(JSONParser.Failure) in decoded.set(key, value) }

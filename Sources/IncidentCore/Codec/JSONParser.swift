@@ -211,7 +211,8 @@ struct JSONParser {
         return value
     }
 
-    private static let powersOfTen: [Double] = (0...18).map { exponent in
+    /// 10^0 through 10^18, each exact in a Double; the flat line reader divides by the same ones.
+    static let powersOfTen: [Double] = (0...18).map { exponent in
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
@@ -311,15 +312,21 @@ struct JSONParser {
     }
 
     @inline(__always)
-    private static func needsAttention(_ word: UInt64) -> Bool {
+    static func needsAttention(_ word: UInt64) -> Bool { attentionBits(word) != 0 }
+
+    /// The high bit of each byte of `word` that is a quote, a backslash or a control character,
+    /// the first byte in the lowest bits (the word as loaded on a little-endian machine). A borrow
+    /// can flag a byte after a flagged one, never before it, so the lowest flag is always right.
+    @inline(__always)
+    static func attentionBits(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let quote = hasZeroByte(word ^ (ones &* 0x22))
-        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let quote = zeroBytes(word ^ (ones &* 0x22))
+        let backslash = zeroBytes(word ^ (ones &* 0x5C))
         // A byte below 0x20; bytes of 0x80 and above (UTF-8) are excluded by `~word`.
-        let control = (word &- ones &* 0x20) & ~word & highs != 0
-        return quote || backslash || control
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return quote | backslash | control
     }
 
     private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
