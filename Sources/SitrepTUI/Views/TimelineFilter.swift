@@ -18,16 +18,13 @@ struct TimelineFilter {
 
     var isEmpty: Bool { text.isEmpty }
 
-    /// The positions in `entries` (among `candidates`, else the first `limit`) whose text, actor,
-    /// kind or detail holds the filter, half of them looked at on each core: the time goes in
-    /// waiting for each entry's bytes from memory, and two threads wait side by side. Reads the
-    /// fields in place: copying each entry out of the array cost more than searching it.
+    /// The positions in `entries` (among `candidates`, else all of them) whose text, actor, kind or
+    /// detail holds the filter. Reads the fields in place: copying each entry out of the array
+    /// cost more than searching it.
     func matching(in entries: [TimelineEntry], among candidates: [Int]?, limit: Int) -> [Int] {
-        TwoThreadScan.positions(0..<(candidates?.count ?? limit)) { part in
-            entries.withUnsafeBufferPointer { entries in
-                if let candidates { return candidates[part].filter { matches(entries, $0) } }
-                return part.filter { matches(entries, $0) }
-            }
+        entries.withUnsafeBufferPointer { entries in
+            if let candidates { return candidates.filter { matches(entries, $0) } }
+            return (0..<limit).filter { matches(entries, $0) }
         }
     }
 
