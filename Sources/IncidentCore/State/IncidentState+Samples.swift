@@ -12,9 +12,10 @@ extension IncidentState {
                 service.impairedEpisodes = 1
             }
             services.append(service)
+            serviceSentences.append(RecentSentences())
             guard state != HealthState.up.rawValue, options.keepsTimeline else { return nil }
             return addMarker(.serviceChange, for: event, line: line,
-                             text: "\(name): \(state)" + reason(event.text))
+                             text: healthSentence(index: services.count - 1, HealthChange(state: state, reason: event.text)))
         }
         guard event.ts >= services[index].sampledAt else { return nil }
         let previous = services[index].state
@@ -29,7 +30,17 @@ extension IncidentState {
         // Composed only when kept: a summary of a flapping service need not write sentences.
         guard options.keepsTimeline else { return nil }
         return addMarker(.serviceChange, for: event, line: line,
-                         text: "\(name): \(previous) → \(state)" + reason(event.text))
+                         text: healthSentence(index: index, HealthChange(previous: previous, state: state, reason: event.text)))
+    }
+
+    /// `db: up → degraded (slow)`, or `db: down` for a service first seen impaired.
+    private mutating func healthSentence(index: Int, _ change: HealthChange) -> String {
+        let name = services[index].name
+        let markerTexts = self.markerTexts
+        return serviceSentences[index].sentence(for: change) {
+            let transition = change.previous.map { "\($0) → \(change.state)" } ?? change.state
+            return markerTexts.shared("\(name): \(transition)" + Self.reason(change.reason))
+        }
     }
 
     /// A pool sample updates the pool's row and history. Crossing into saturation (at or above
@@ -45,18 +56,23 @@ extension IncidentState {
             index = pools.count
             poolIndex.add(name)
             pools.append(PoolStatus(name: name, historyLimit: options.poolHistoryLimit, at: event.ts))
+            poolSentences.append(RecentSentences())
         }
         // Mutated in place: a copy of the pool would copy its history on every sample.
         let change = pools[index].record(event, inUse: inUse, max: max, threshold: options.poolSaturationThreshold)
         guard options.keepsTimeline, event.poolEpisodesAlertedBy == nil else { return nil }
         switch change {
         case .began:
-            return addMarker(.poolChange, for: event, line: line,
-                             text: Self.describeSaturation(pools[index], threshold: options.poolSaturationThreshold))
+            let pool = pools[index]
+            let (markerTexts, threshold) = (self.markerTexts, options.poolSaturationThreshold)
+            let text = poolSentences[index].sentence(for: PoolSaturation(inUse: pool.inUse, max: pool.max, waiting: pool.waiting)) {
+                markerTexts.shared(Self.describeSaturation(pool, threshold: threshold))
+            }
+            return addMarker(.poolChange, for: event, line: line, text: text)
         case .ended(let seconds):
             return addMarker(.poolChange, for: event, line: line,
-                             text: "\(name): back below saturation \(Self.describe(pools[index])) after "
-                                + DurationText.compact(seconds))
+                             text: markerTexts.shared("\(name): back below saturation \(Self.describe(pools[index])) after "
+                                + DurationText.compact(seconds)))
         case nil:
             return nil
         }
@@ -79,7 +95,7 @@ extension IncidentState {
         return text
     }
 
-    private func reason(_ text: String?) -> String {
+    private static func reason(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "" }
         return " (\(text))"
     }

@@ -13,8 +13,7 @@ extension IncidentState {
 
     /// A marker for what a sample changed; the sample itself is `line` of the journal.
     mutating func addMarker(_ kind: TimelineEntry.Kind, for sample: Event, line: Int, text: String) -> TimelineChange {
-        insert(TimelineEntry(ts: sample.ts, line: line, id: nil, actor: sample.actor, kind: kind, detail: nil,
-                             text: markerTexts.shared(text),
+        insert(TimelineEntry(ts: sample.ts, line: line, id: nil, actor: sample.actor, kind: kind, detail: nil, text: text,
                              isAutomated: sample.isAutomated))
     }
 

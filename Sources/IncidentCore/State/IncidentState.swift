@@ -53,6 +53,9 @@ public struct IncidentState: Sendable {
     /// Amendments whose target has not been read yet, by the target's id.
     var pendingAmendments: [String: [Event]] = [:]
     let markerTexts = MarkerTexts()
+    /// Each service's and pool's recent marker sentences, in the order of `services` and `pools`.
+    var serviceSentences: [RecentSentences<HealthChange>] = []
+    var poolSentences: [RecentSentences<PoolSaturation>] = []
 
     public init(options: FoldOptions = FoldOptions()) {
         self.options = options
