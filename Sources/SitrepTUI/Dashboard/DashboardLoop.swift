@@ -32,20 +32,29 @@ public struct DashboardLoop {
         self.clock = clock
     }
 
+    /// How often the screen shows a journal still being read (its first load, or a burst).
+    static let catchUpDrawInterval = Duration.milliseconds(200)
+
     /// Runs until the user quits (0) or a termination signal arrives (128 + the signal).
     public func run() -> Int32 {
         defer { backend.shutdown() }
         controller.ingest(follower.readAvailable())
         var lastDrawnSecond: Int64 = -1
+        var lastDrawn = ContinuousClock.now - Self.catchUpDrawInterval  // the first frame at once
         var needsDraw = true
+        var keysAsked = false
         var reportedTrouble: String?
         while true {
             let now = clock()
             let second = now.microseconds / 1_000_000
             if controller.fadeMessage() { needsDraw = true }
-            if needsDraw || second != lastDrawnSecond {
+            // While a long journal is read, a frame per chunk cost more than the reading: the
+            // journal's changes are drawn at most every `catchUpDrawInterval`; keys at once.
+            let catchingUp = follower.isBehind && !keysAsked && lastDrawn.duration(to: ContinuousClock.now) < Self.catchUpDrawInterval
+            if (needsDraw || second != lastDrawnSecond) && !catchingUp {
                 controller.draw(on: backend, now: now, banner: banner)
                 lastDrawnSecond = second
+                lastDrawn = ContinuousClock.now
                 needsDraw = false
             }
             let untilNextSecond = Int32(1000 - (now.microseconds % 1_000_000) / 1000)
@@ -56,6 +65,7 @@ public struct DashboardLoop {
             case .exit(let status): return status
             case .keys(let keys): reaction = keys
             }
+            keysAsked = reaction.redraw
             reaction.merge(controller.ingest(follower.readAvailable()))
             if let trouble = troubleCheck(), trouble != reportedTrouble {
                 controller.show(trouble, error: true)
