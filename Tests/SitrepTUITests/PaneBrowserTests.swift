@@ -46,6 +46,24 @@ import Testing
         #expect(panes.ui.prompt == nil && panes.ui.filter == "db-1")
     }
 
+    /// Long texts (searched with memchr) and a timeline long enough to be filtered on both cores
+    /// give what Unicode's own lowercasing finds, in any case, at either end, beyond ASCII.
+    @Test func longTextsAndLongTimelinesMatchAsUnicodeLowercasingWould() {
+        let texts = ["checked the primary pool again, iteration 12 ZULU", "ZULU at the start of a longer note here",
+                     "a longer note whose last word is zulu", "Temperature of the long server room: 300 \u{212A}",
+                     "İstanbul office reports the checkout is slow again", "nothing to see in this long note at all",
+                     "Überlastung der DB-1-Verbindungen seit zehn Minuten", "short one", "zz zu zul zulu zulu!"]
+        let all = timeline((0..<60_000).map { texts[$0 % texts.count] + ($0 % 5 == 0 ? " #\($0)" : "") })
+        for needle in ["zulu", "ZU", "z", "300 k", "i̇stanbul", "istanbul", "überl", "#59995", "alice", "note", "qqq"] {
+            let entries = TimelineEntries(all, filter: needle)
+            let expected = all.indices.filter { index in
+                [all[index].text, "alice", "note"].contains { $0.lowercased().contains(needle.lowercased()) }
+            }
+            #expect(entries.count == expected.count, "\(needle)")
+            #expect((0..<entries.count).allSatisfy { entries[$0].line == all[expected[$0]].line }, "\(needle)")
+        }
+    }
+
     /// Typed a key at a time, each keystroke narrowing the last (only its matches looked at
     /// again), then shortened by Backspace: the same entries as filtering the whole timeline,
     /// in any case, in and beyond ASCII.

@@ -19,15 +19,6 @@ package enum SplitWriting {
         }
         let middle = items.count / 2
         let rest = items[middle...]
-        let written = Written()
-        let helper = HelperThread()
-        defer { helper.stop() }
-        helper.run({ written.bytes = secondHalf(rest) }, alongside: { firstHalf(items[..<middle]) })
-        return written.bytes
-    }
-
-    /// Set by the helper thread's job, read after `run` has joined it.
-    private final class Written: @unchecked Sendable {
-        var bytes: [UInt8] = []
+        return BothCores.run({ firstHalf(items[..<middle]) }, alongside: { secondHalf(rest) })
     }
 }

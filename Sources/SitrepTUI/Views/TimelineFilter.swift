@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import IncidentCore
 
 /// The timeline filter as typed, matched case-insensitively without making a lowercased copy of
@@ -18,13 +21,27 @@ struct TimelineFilter {
 
     var isEmpty: Bool { text.isEmpty }
 
-    /// The positions in `entries` (among `candidates`, else all of them) whose text, actor, kind or
-    /// detail holds the filter. Reads the fields in place: copying each entry out of the array
-    /// cost more than searching it.
+    /// The positions in `entries` (among `candidates`, else the first `limit`) whose text, actor,
+    /// kind or detail holds the filter; a long timeline's halves are looked at on both cores.
     func matching(in entries: [TimelineEntry], among candidates: [Int]?, limit: Int) -> [Int] {
+        let count = candidates?.count ?? limit
+        guard count >= Self.splitFrom else { return matching(in: entries, among: candidates, 0..<count) }
+        let middle = count / 2
+        var first: [Int] = []
+        let second = BothCores.run({ first = matching(in: entries, among: candidates, 0..<middle) },
+                                   alongside: { [self] in matching(in: entries, among: candidates, middle..<count) })
+        return first + second
+    }
+
+    /// Below this many positions one thread is quicker than starting another.
+    static let splitFrom = 50_000
+
+    /// The matching positions among `part` of the candidates (else of the positions). Reads the
+    /// fields in place: copying each entry out of the array cost more than searching it.
+    private func matching(in entries: [TimelineEntry], among candidates: [Int]?, _ part: Range<Int>) -> [Int] {
         entries.withUnsafeBufferPointer { entries in
-            if let candidates { return candidates.filter { matches(entries, $0) } }
-            return (0..<limit).filter { matches(entries, $0) }
+            if let candidates { return candidates[part].filter { matches(entries, $0) } }
+            return part.filter { matches(entries, $0) }
         }
     }
 
@@ -50,6 +67,7 @@ struct TimelineFilter {
     private static func search(_ haystack: UnsafeBufferPointer<UInt8>, for needle: [UInt8]) -> Bool? {
         let count = needle.count
         guard count > 0 else { return true }
+        if haystack.count >= Self.longField { return searchLong(haystack, for: needle) }
         var lowersIntoASCII = false
         var start = 0
         while start < haystack.count {
@@ -63,6 +81,41 @@ struct TimelineFilter {
             start += 1
         }
         return lowersIntoASCII ? nil : false
+    }
+
+    /// From this length a field is searched with `memchr`, whose word-at-a-time scan beats a
+    /// byte loop once the call is paid for: a filter keystroke that matches nothing reads every
+    /// byte of every entry's text.
+    private static let longField = 24
+
+    /// `search` for a long field: only where the needle's first byte stands, in either case, is the
+    /// rest compared; the two characters that lowercase into ASCII are looked for only when that
+    /// found nothing.
+    private static func searchLong(_ haystack: UnsafeBufferPointer<UInt8>, for needle: [UInt8]) -> Bool? {
+        let base = haystack.baseAddress!
+        let first = needle[0]
+        let upperFirst = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+        let lastStart = haystack.count - needle.count
+        var start = 0
+        while start <= lastStart {
+            let candidate = min(next(first, in: base, from: start, through: lastStart),
+                                first == upperFirst ? Int.max : next(upperFirst, in: base, from: start, through: lastStart))
+            guard candidate <= lastStart else { break }
+            var matched = 1
+            while matched < needle.count, lower(haystack[candidate + matched]) == needle[matched] { matched += 1 }
+            if matched == needle.count { return true }
+            start = candidate + 1
+        }
+        let kelvin = next(0xE2, in: base, from: 0, through: haystack.count - 1)
+        let dottedI = next(0xC4, in: base, from: 0, through: haystack.count - 1)
+        guard kelvin < haystack.count || dottedI < haystack.count else { return false }
+        return (0..<haystack.count).contains { lowersIntoASCII(haystack, at: $0) } ? nil : false
+    }
+
+    /// Where `byte` next stands at or after `start`, up to `last`; `Int.max` when nowhere.
+    private static func next(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, through last: Int) -> Int {
+        guard start <= last, let found = memchr(base + start, Int32(byte), last - start + 1) else { return Int.max }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     /// U+212A KELVIN SIGN (E2 84 AA) or U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE (C4 B0).
