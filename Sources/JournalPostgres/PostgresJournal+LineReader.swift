@@ -11,13 +11,16 @@ extension PostgresJournal {
 /// query per look-up: the detail view opens an entry at a time.
 final class StoreLineReader: JournalLineReading {
     private let journal: PostgresJournal
+    /// An indexed read of one row: when it takes longer the store is in trouble, and the
+    /// responder who pressed Enter should not wait the 5 s an append may.
+    static let limit: Duration = .seconds(2)
 
     init(journal: PostgresJournal) { self.journal = journal }
 
     func event(atLine number: Int) throws(JournalError) -> Event? {
         let incident = journal.incident
         let seq = Int64(number)
-        let line = try journal.session.run { connection in
+        let line = try journal.session.run(within: Self.limit) { connection in
             try await connection.value(
                 "SELECT line FROM sitrep.events WHERE incident = \(incident) AND seq = \(seq)", as: ByteBuffer.self)
         }

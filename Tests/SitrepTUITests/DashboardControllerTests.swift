@@ -68,6 +68,20 @@ import Testing
         #expect(controller.ui.detail?.readProblem?.contains("line 1") == true)
     }
 
+    /// A store known to be unreachable is not waited on: the detail says why it shows less.
+    @Test func enterWhileTheStoreIsUnreachableSaysSoAtOnce() throws {
+        try FileJournal(path: path).append(Event(ts: DashboardFixture.now, kind: .note, actor: "ann", text: "first"))
+        let (controller, _) = try controller()
+        controller.ingest([.unreachable(since: DashboardFixture.now, reason: "connection refused")])
+        controller.handle(.enter)
+        #expect(controller.ui.detail?.event == nil)
+        #expect(controller.ui.detail?.readProblem == "the journal's store cannot be reached: connection refused")
+        controller.ingest([.reachable])
+        controller.handle(.escape)
+        controller.handle(.enter)
+        #expect(controller.ui.detail?.event?.text == "first", "read back once the store answers again")
+    }
+
     @Test func atNameRecordsAsThatResponder() throws {
         let (controller, _) = try controller()
         controller.handle(.character("n"))

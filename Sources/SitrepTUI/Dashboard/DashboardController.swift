@@ -68,9 +68,11 @@ public final class DashboardController {
                 show(text, error: true)
             case let .unreachable(since, reason):
                 storeTrouble = StoreTrouble(since: since, reason: reason)
+                panes.lineReaderTrouble = "the journal's store cannot be reached: \(reason)"
                 show("\(reason). The panes show what was read; what you type is kept, and Enter retries", error: true)
             case .reachable:
                 storeTrouble = nil
+                panes.lineReaderTrouble = nil
                 show("journal reachable again; caught up", error: false)
             }
         }

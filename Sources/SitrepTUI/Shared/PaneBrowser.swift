@@ -15,6 +15,9 @@ struct PaneBrowser {
     private var timeline: (all: [TimelineEntry], limit: Int?, asOf: Timestamp?) = ([], nil, nil)
     /// Where the detail view reads an entry's whole event back from; set by the mode.
     var lineReader: (any JournalLineReading)?
+    /// Why the journal cannot be read back now (a store known to be unreachable): the detail view
+    /// says so at once instead of waiting on it.
+    var lineReaderTrouble: String?
 
     init(help: [HelpSection] = []) {
         self.help = help
@@ -108,7 +111,11 @@ struct PaneBrowser {
     mutating func openDetail() {
         guard entries.count > 0 else { return show("nothing recorded yet", error: false) }
         let entry = entries[ui.selectedEntry ?? entries.count - 1]
-        ui.detail = Self.readBack(entry, from: lineReader)
+        if let lineReaderTrouble {
+            ui.detail = EntryDetailState(line: entry.line, readProblem: lineReaderTrouble)
+        } else {
+            ui.detail = Self.readBack(entry, from: lineReader)
+        }
     }
 
     /// The entry's line read back for every field the timeline does not keep. A line that no
