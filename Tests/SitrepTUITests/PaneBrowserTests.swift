@@ -55,7 +55,7 @@ import Testing
                      "Überlastung der DB-1-Verbindungen seit zehn Minuten", "short one", "zz zu zul zulu zulu!"]
         let all = timeline((0...TimelineFilter.splitFrom).map { texts[$0 % texts.count] + ($0 % 5 == 0 ? " #\($0)" : "") })
         let lowered = all.map { $0.text.lowercased() }
-        for needle in ["zulu", "ZU", "z", "300 k", "i̇stanbul", "istanbul", "überl", "#49995", "alice", "qqq"] {
+        for needle in ["ZU", "300 k", "i̇stanbul", "überl", "#49995", "qqq"] {
             let entries = TimelineEntries(all, filter: needle)
             let loweredNeedle = needle.lowercased()
             let expected = all.indices.filter { lowered[$0].contains(loweredNeedle) || "alice note".contains(loweredNeedle) }
