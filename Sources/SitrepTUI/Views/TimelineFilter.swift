@@ -108,8 +108,10 @@ struct TimelineFilter {
         }
         let kelvin = next(0xE2, in: base, from: 0, through: haystack.count - 1)
         let dottedI = next(0xC4, in: base, from: 0, through: haystack.count - 1)
-        guard kelvin < haystack.count || dottedI < haystack.count else { return false }
-        return (0..<haystack.count).contains { lowersIntoASCII(haystack, at: $0) } ? nil : false
+        let firstLead = min(kelvin, dottedI)
+        guard firstLead < haystack.count else { return false }
+        // Arrows in markers share the Kelvin sign's lead byte: look on from the first lead only.
+        return (firstLead..<haystack.count).contains { lowersIntoASCII(haystack, at: $0) } ? nil : false
     }
 
     /// Where `byte` next stands at or after `start`, up to `last`; `Int.max` when nowhere.
