@@ -11,6 +11,8 @@ public final class ReplayRecording {
     let events: [EventPlace]
     /// The timeline at the end of the journal, in `ts` order.
     public let timeline: [TimelineEntry]
+    /// The timeline never changes once read.
+    public let timelineRevision = TimelineRevision.fresh()
     public let badLines: [BadLine]
     public let options: FoldOptions
     private let checkpoints: [IncidentState]

@@ -23,6 +23,7 @@ extension IncidentState {
         guard let target = event.ref else { return addEntry(for: event, line: line) }
         if let index = timeline.lastIndex(where: { $0.id == target }) {
             Self.amend(&timeline[index], with: event)
+            timelineRevision = .fresh()
             return .amended(timeline[index])
         }
         pendingAmendments[target, default: []].append(event)
@@ -51,6 +52,7 @@ extension IncidentState {
             if timeline[middle].ts <= entry.ts { low = middle + 1 } else { high = middle }
         }
         timeline.insert(entry, at: low)
+        timelineRevision = .fresh()
         return .added(entry)
     }
 

@@ -38,6 +38,8 @@ public struct IncidentState: Sendable {
     public internal(set) var pools: [PoolStatus] = []
     /// Ordered by `ts`; entries with equal `ts` keep journal order.
     public internal(set) var timeline: [TimelineEntry] = []
+    /// Changes whenever the timeline changes other than by an entry added at its end.
+    public internal(set) var timelineRevision = TimelineRevision.fresh()
     public internal(set) var milestones = Milestones()
     /// Set when the journal is a drill: what it was built from, and the original response times.
     public internal(set) var drill: DrillReference?
@@ -66,6 +68,7 @@ public struct IncidentState: Sendable {
     func checkpoint() -> IncidentState {
         var copy = self
         copy.timeline = []
+        copy.timelineRevision = .fresh()
         copy.options.keepsTimeline = false
         return copy
     }

@@ -82,7 +82,7 @@ public final class DashboardController {
         // A file's head is a local read; a store's would be a round trip (and, with the store
         // down, a wait) on the thread that answers keys.
         if store is FileJournal { head = (try? store.headHash()) ?? head }
-        panes.show(state.timeline)
+        panes.show(state.timeline, revision: state.timelineRevision)
         var reaction = Reaction.redraw
         reaction.beep = bell.shouldRing(after: state) && loaded && settings.bell
         loaded = true
@@ -118,6 +118,7 @@ public final class DashboardController {
     /// Lays the panes out for the terminal's current size and draws one frame on it.
     func draw(on backend: any TerminalBackend, now: Timestamp, banner: String?) {
         DrawStep.draw(on: backend, layout: noteLayout, frame: { frame(now: now, banner: banner) })
+        panes.prepareFilter()
     }
 
     public func show(_ text: String, error: Bool) {

@@ -98,7 +98,7 @@ public final class ReplaySession {
         guard position != shownPosition else { return }
         do {
             state = try recording.state(afterEvents: position)
-            panes.show(recording.timeline, upTo: recording.timelineCount(at: clock.time), asOf: clock.time)
+            panes.show(recording.timeline, revision: recording.timelineRevision, upTo: recording.timelineCount(at: clock.time), asOf: clock.time)
             shownPosition = position
         } catch {
             panes.show("cannot read the recording: \(error)", error: true)
@@ -122,5 +122,6 @@ public final class ReplaySession {
 
     func draw(on backend: any TerminalBackend) {
         DrawStep.draw(on: backend, layout: noteLayout, frame: frame)
+        panes.prepareFilter()
     }
 }

@@ -12,7 +12,9 @@ struct PaneBrowser {
     private(set) var timelineBottom = 0
     /// The journal line of the selected entry, so the selection stays on it as entries arrive.
     private var selectedLine: Int?
-    private var timeline: (all: [TimelineEntry], limit: Int?, asOf: Timestamp?) = ([], nil, nil)
+    private var timeline: (all: [TimelineEntry], revision: TimelineRevision?, limit: Int?, asOf: Timestamp?) = ([], nil, nil, nil)
+    /// The filter's search text for the timeline shown; made the first time the filter is used.
+    private var searchText = TimelineSearchText()
     /// Where the detail view reads an entry's whole event back from; set by the mode.
     var lineReader: (any JournalLineReading)?
     /// Why the journal cannot be read back now (a store known to be unreachable): the detail view
@@ -24,9 +26,24 @@ struct PaneBrowser {
     }
 
     /// Shows `all`, or only its first `limit` entries as they read at `asOf` (replay's moment).
-    mutating func show(_ all: [TimelineEntry], upTo limit: Int? = nil, asOf: Timestamp? = nil) {
-        timeline = (all, limit, asOf)
+    /// `revision` tells the filter's search text what it can keep; without it, nothing.
+    mutating func show(_ all: [TimelineEntry], revision: TimelineRevision = .fresh(), upTo limit: Int? = nil, asOf: Timestamp? = nil) {
+        timeline = (all, revision, limit, asOf)
         refreshEntries()
+    }
+
+    /// Brings the filter's search text up to the timeline shown, once the filter prompt is open:
+    /// the loops call it after drawing, so the prompt shows first and the first letter typed finds
+    /// the text made. Does nothing otherwise, or when it is up to date.
+    mutating func prepareFilter() {
+        guard ui.prompt?.purpose is FilterPrompt else { return }
+        _ = coveredSearchText()
+    }
+
+    /// The search text covering the timeline shown, when there is one to cover.
+    private mutating func coveredSearchText() -> TimelineSearchText? {
+        guard let revision = timeline.revision, searchText.cover(timeline.all, revision: revision) else { return nil }
+        return searchText
     }
 
     /// Lets go of the timeline shown, until the next `show`: while the pane holds it, every
@@ -34,6 +51,7 @@ struct PaneBrowser {
     /// made the first load of a long incident quadratic. Nothing is drawn in between.
     mutating func letGoOfTimeline() {
         timeline.all = []
+        timeline.revision = nil
         entries = TimelineEntries([], filter: "")
     }
 
@@ -82,8 +100,10 @@ struct PaneBrowser {
 
     /// `narrowing`: what was shown, when only the filter changed since (not the timeline).
     private mutating func refreshEntries(narrowing previous: TimelineEntries? = nil) {
-        entries = TimelineEntries(timeline.all, filter: TimelineFilter(ui.filter), limit: timeline.limit,
-                                  asOf: timeline.asOf, narrowing: previous)
+        let filter = TimelineFilter(ui.filter)
+        let searchText = filter.searchNeedle == nil ? nil : coveredSearchText()
+        entries = TimelineEntries(timeline.all, filter: filter, limit: timeline.limit, asOf: timeline.asOf,
+                                  narrowing: previous, searchText: searchText)
         reselect()
         keepSelectionVisible()
         if ui.detail != nil, detailEntry == nil { ui.detail = nil }

@@ -21,9 +21,20 @@ struct TimelineFilter {
 
     var isEmpty: Bool { text.isEmpty }
 
+    /// The search text's needle: the filter's ASCII bytes, lowercased. A 0 byte separates the
+    /// search text's fields, so a filter holding one is compared field by field.
+    var searchNeedle: [UInt8]? {
+        asciiNeedle.flatMap { $0.contains(0) ? nil : $0 }
+    }
+
     /// The positions in `entries` (among `candidates`, else the first `limit`) whose text, actor,
-    /// kind or detail holds the filter; a long timeline's halves are looked at on both cores.
-    func matching(in entries: [TimelineEntry], among candidates: [Int]?, limit: Int) -> [Int] {
+    /// kind or detail holds the filter. With `searchText` covering them, a filter of ASCII
+    /// characters is looked for there; otherwise a long timeline's halves are looked at on both cores.
+    func matching(in entries: [TimelineEntry], among candidates: [Int]?, limit: Int,
+                  searchText: TimelineSearchText? = nil) -> [Int] {
+        if let searchNeedle, let searchText, searchText.count >= limit {
+            return matching(in: entries, among: candidates, limit: limit, searchText: searchText, needle: searchNeedle)
+        }
         let count = candidates?.count ?? limit
         guard count >= Self.splitFrom else { return matching(in: entries, among: candidates, 0..<count) }
         let middle = count / 2
@@ -31,6 +42,31 @@ struct TimelineFilter {
         let second = BothCores.run({ first = matching(in: entries, among: candidates, 0..<middle) },
                                    alongside: { [self] in matching(in: entries, among: candidates, middle..<count) })
         return first + second
+    }
+
+    /// The search text's answer, with its unusual entries (a Kelvin sign, a dotted capital I)
+    /// decided by comparing their fields here, as every entry once was.
+    private func matching(in entries: [TimelineEntry], among candidates: [Int]?, limit: Int,
+                          searchText: TimelineSearchText, needle: [UInt8]) -> [Int] {
+        var found = candidates.map { searchText.entries(holding: needle, among: $0) }
+            ?? searchText.entries(holding: needle, limit: limit)
+        let unusual = searchText.unusualEntries.filter { position in
+            position < limit && (candidates.map { Self.sortedContains($0, position) } ?? true)
+        }
+        guard !unusual.isEmpty else { return found }
+        let decideHere = Set(unusual)
+        found.removeAll { decideHere.contains($0) }
+        entries.withUnsafeBufferPointer { entries in found += unusual.filter { matches(entries, $0) } }
+        return found.sorted()
+    }
+
+    private static func sortedContains(_ sorted: [Int], _ value: Int) -> Bool {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value
     }
 
     /// Below this many positions one thread is quicker than starting another.

@@ -17,7 +17,9 @@ public struct TimelineEntries: Sendable {
 
     /// `narrowing`: the entries shown a keystroke ago, over the same timeline; when the filter
     /// only got longer, just its matches are looked at again.
-    init(_ all: [TimelineEntry], filter: TimelineFilter, limit: Int?, asOf: Timestamp?, narrowing previous: TimelineEntries?) {
+    /// `searchText`: the filter's search text, when it covers `all`.
+    init(_ all: [TimelineEntry], filter: TimelineFilter, limit: Int?, asOf: Timestamp?, narrowing previous: TimelineEntries?,
+         searchText: TimelineSearchText? = nil) {
         self.all = all
         self.limit = min(all.count, limit ?? all.count)
         self.asOf = asOf
@@ -26,9 +28,9 @@ public struct TimelineEntries: Sendable {
             matching = nil
         } else if let previous, let candidates = previous.matching, previous.limit == self.limit,
                   previous.all.count == all.count, filter.narrows(previous.filter) {
-            matching = filter.matching(in: all, among: candidates, limit: self.limit)
+            matching = filter.matching(in: all, among: candidates, limit: self.limit, searchText: searchText)
         } else {
-            matching = filter.matching(in: all, among: nil, limit: self.limit)
+            matching = filter.matching(in: all, among: nil, limit: self.limit, searchText: searchText)
         }
     }
 
