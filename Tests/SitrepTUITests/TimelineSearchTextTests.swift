@@ -94,4 +94,19 @@ import Testing
         panes.setFilter("db-1")
         shownMatchesWhole("a new, shorter timeline")
     }
+
+    /// Its memory is spent only once the filter is used: when `/` opens the prompt and the prompt
+    /// is on screen (the loops call `prepareFilter` after drawing), not while a journal is read.
+    @Test func isMadeWhenTheFilterPromptOpensNotBefore() {
+        let all = Self.timeline(500)
+        var panes = PaneBrowser()
+        panes.show(all, revision: .fresh())
+        panes.prepareFilter()
+        #expect(panes.searchTextCoverage == 0)
+        _ = panes.handleNavigationKey(.character("/"), of: IncidentState())
+        panes.prepareFilter()
+        #expect(panes.searchTextCoverage == all.count)
+        _ = panes.handleFirst(.character("z"))
+        #expect(panes.entries.count == Self.comparedOneByOne(all, "z").count)
+    }
 }

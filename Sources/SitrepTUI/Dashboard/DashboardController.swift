@@ -118,6 +118,12 @@ public final class DashboardController {
     /// Lays the panes out for the terminal's current size and draws one frame on it.
     func draw(on backend: any TerminalBackend, now: Timestamp, banner: String?) {
         DrawStep.draw(on: backend, layout: noteLayout, frame: { frame(now: now, banner: banner) })
+        prepareFilter()
+    }
+
+    /// After a frame is drawn: with the filter prompt open, makes the filter's search text (see
+    /// `PaneBrowser.prepareFilter`).
+    public func prepareFilter() {
         panes.prepareFilter()
     }
 

@@ -36,9 +36,12 @@ struct PaneBrowser {
     /// the loops call it after drawing, so the prompt shows first and the first letter typed finds
     /// the text made. Does nothing otherwise, or when it is up to date.
     mutating func prepareFilter() {
-        guard ui.prompt?.purpose is FilterPrompt else { return }
+        guard ui.prompt?.isFilter == true else { return }
         _ = coveredSearchText()
     }
+
+    /// How many entries the filter's search text covers: none until the filter is first used.
+    var searchTextCoverage: Int { searchText.count }
 
     /// The search text covering the timeline shown, when there is one to cover.
     private mutating func coveredSearchText() -> TimelineSearchText? {

@@ -21,10 +21,10 @@ struct TimelineFilter {
 
     var isEmpty: Bool { text.isEmpty }
 
-    /// The search text's needle: the filter's ASCII bytes, lowercased. A 0 byte separates the
-    /// search text's fields, so a filter holding one is compared field by field.
+    /// The search text's needle: the filter's ASCII bytes, lowercased; nil for no filter. A 0 byte
+    /// separates the search text's fields, so a filter holding one is compared field by field.
     var searchNeedle: [UInt8]? {
-        asciiNeedle.flatMap { $0.contains(0) ? nil : $0 }
+        asciiNeedle.flatMap { $0.isEmpty || $0.contains(0) ? nil : $0 }
     }
 
     /// The positions in `entries` (among `candidates`, else the first `limit`) whose text, actor,

@@ -171,17 +171,30 @@ struct TimelineSearchText {
     /// Appends `field` lowercased and a 0 byte; true when it holds a character that lowercases
     /// into ASCII.
     private static func append(_ field: String, to bytes: inout [UInt8]) -> Bool {
-        var field = field
-        let isASCII = field.withUTF8 { utf8 in
-            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-            bytes.append(contentsOf: utf8.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-            return true
+        let start = bytes.count
+        let copied = field.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) } != nil
+        if copied, lowercaseASCII(&bytes, from: start) {
+            bytes.append(0)
+            return false
         }
-        bytes.append(0)
-        guard !isASCII else { return false }
-        bytes.removeLast()
+        bytes.removeSubrange(start...)
         bytes.append(contentsOf: field.lowercased().utf8)
         bytes.append(0)
         return field.unicodeScalars.contains { $0 == "\u{212A}" || $0 == "\u{0130}" }
+    }
+
+    /// Lowercases the ASCII letters from `start` on, in place; false, changing nothing, when a
+    /// byte is beyond ASCII. Two passes without early exits, which the compiler vectorizes.
+    private static func lowercaseASCII(_ bytes: inout [UInt8], from start: Int) -> Bool {
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            var seen: UInt8 = 0
+            for index in start..<bytes.count { seen |= bytes[index] }
+            guard seen < 0x80 else { return false }
+            for index in start..<bytes.count {
+                let byte = bytes[index]
+                bytes[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            }
+            return true
+        }
     }
 }
