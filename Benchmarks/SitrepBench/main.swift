@@ -23,6 +23,7 @@ struct Arguments {
     var appends = 300
     var lines = 1_000_000
     var from: String?
+    var until: String?
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -35,6 +36,7 @@ struct Arguments {
             case "--appends": appends = Int(rest.popFirst() ?? "") ?? appends
             case "--lines": lines = Int(rest.popFirst() ?? "") ?? lines
             case "--from": from = rest.popFirst()
+            case "--until": until = rest.popFirst()
             default: journal = argument
             }
         }
@@ -111,6 +113,8 @@ case "keys":
     do { try benchmarkKeys(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "first-frame":
     do { try benchmarkFirstFrame(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
+case "loop-first-frame":
+    do { try benchmarkLoopFirstFrame(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 case "follow-load":
     do { try benchmarkFollowLoad(arguments) } catch { print("sitrep-bench: \(error)"); exit(1) }
 default:
