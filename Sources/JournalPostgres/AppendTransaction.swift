@@ -58,12 +58,8 @@ struct AppendTransaction: Sendable {
     /// The last line and any of this append's ids already present, in one round trip.
     private func readTail(_ connection: PostgresConnection) async throws -> Tail {
         let ids = events.map { $0.id! }
-        let rows = try await connection.query("""
-            SELECT seq, line, id FROM sitrep.events
-            WHERE incident = \(incident)
-              AND (id = ANY(\(ids)) OR seq = (SELECT max(seq) FROM sitrep.events WHERE incident = \(incident)))
-            ORDER BY seq
-            """, logger: StoreSession.logger)
+        let rows = try await connection.query(IncidentLookups.appendTail(incident: incident, ids: ids),
+                                              logger: StoreSession.logger)
         var tail = Tail()
         for try await (seq, line, id) in rows.decode((Int64, ByteBuffer, String?).self) {
             if let id, ids.contains(id) { tail.written[id] = Array(line.readableBytesView) }

@@ -21,8 +21,7 @@ final class StoreLineReader: JournalLineReading {
         let incident = journal.incident
         let seq = Int64(number)
         let line = try journal.session.run(within: Self.limit) { connection in
-            try await connection.value(
-                "SELECT line FROM sitrep.events WHERE incident = \(incident) AND seq = \(seq)", as: ByteBuffer.self)
+            try await connection.value(IncidentLookups.line(incident: incident, seq: seq), as: ByteBuffer.self)
         }
         guard let line else { return nil }
         return line.withUnsafeReadableBytes { try? EventDecoder.decode($0).get() }

@@ -33,8 +33,7 @@ extension PostgresJournal {
         try requireIncident()
         let incident = self.incident
         let last = try session.run { connection in
-            try await connection.value(
-                "SELECT line FROM sitrep.events WHERE incident = \(incident) ORDER BY seq DESC LIMIT 1", as: ByteBuffer.self)
+            try await connection.value(IncidentLookups.lastLine(incident: incident), as: ByteBuffer.self)
         }
         return last.map { line in line.withUnsafeReadableBytes { ChainHash.of($0) } }
     }

@@ -7,7 +7,7 @@
 public enum StoreSchema {
     /// Written in `sitrep.meta` under `schema_version`. A newer sitrep migrates an older schema
     /// (`migrations`); an older sitrep refuses a newer one rather than guess at it.
-    public static let version = 1
+    public static let version = 2
 
     /// The role a DBA grants to responders (README): INSERT and SELECT, never UPDATE or DELETE.
     public static let responderRole = "sitrep_responder"
@@ -66,6 +66,16 @@ public enum StoreSchema {
         "INSERT INTO sitrep.meta (key, value) VALUES ('schema_version', '1')",
     ]
 
-    /// `migrations[n]` takes a schema from version n+1 to n+2. None yet: version 1 is the first.
-    public static let migrations: [[String]] = []
+    /// `migrations[n]` takes a schema from version n+1 to n+2; a new store is made at version 1 and
+    /// migrated like any other.
+    public static let migrations: [[String]] = [
+        // 1 → 2: `events_id` on (incident, id) was the planner's pick for every lookup by incident
+        // while it guessed the incident at one row (a new or newly imported one): each append,
+        // page and line read walked all the incident's rows. Led by `id`, it serves only lookups
+        // by id, and the primary key serves the rest (`IncidentLookups`).
+        [
+            "DROP INDEX sitrep.events_id",
+            "CREATE UNIQUE INDEX events_id ON sitrep.events (id, incident)",
+        ],
+    ]
 }
