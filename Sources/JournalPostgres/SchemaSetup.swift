@@ -13,9 +13,15 @@ struct SchemaSetup {
     /// The advisory lock every schema change takes (a different key from any incident's).
     static let lockKey = LockKey.of("sitrep schema")
 
-    func prepare(_ connection: PostgresConnection) async throws {
+    /// Bounds a migration instead of `StoreSession.callLimit`: one rebuilds an index of the
+    /// whole table, minutes on a large store.
+    static let migrationLimit: Duration = .seconds(600)
+
+    /// Everything but a migration, which is left to `migrate` (run it under `migrationLimit`):
+    /// false when one is due.
+    func prepare(_ connection: PostgresConnection) async throws -> Bool {
         if try await !Self.exists(connection) {
-            guard mayCreate else { return }
+            guard mayCreate else { return true }
             try await create(connection)
         }
         guard try await connection.value("SELECT has_schema_privilege('sitrep', 'USAGE')", as: Bool.self) == true else {
@@ -26,7 +32,14 @@ struct SchemaSetup {
         if found > StoreSchema.version {
             throw refuse("the store's schema is version \(found); this sitrep knows version \(StoreSchema.version): upgrade sitrep")
         }
-        if found < StoreSchema.version { try await migrate(connection) }
+        guard found == StoreSchema.version else { return false }
+        try await checkPrivileges(connection)
+        return true
+    }
+
+    /// Takes an older schema to this version, then checks this role's rights as `prepare` would.
+    func migrateAndCheck(_ connection: PostgresConnection) async throws {
+        try await migrate(connection)
         try await checkPrivileges(connection)
     }
 

@@ -108,9 +108,14 @@ final class StoreSession: Sendable {
             throw error as? JournalError ?? .unreachable(location: location, reason: SafeText.escape("\(error)"))
         }
         if !state.schemaReady {
+            let setup = SchemaSetup(address: connector.address, mayCreate: createsSchema)
             do {
-                try Blocking.run(on: connection.eventLoop, within: Self.callLimit, onTimeout: { Self.close(connection) }) {
-                    try await SchemaSetup(address: connector.address, mayCreate: createsSchema).prepare(connection)
+                let ready = try Blocking.run(on: connection.eventLoop, within: Self.callLimit, onTimeout: { Self.close(connection) }) {
+                    try await setup.prepare(connection)
+                }
+                if !ready {
+                    try Blocking.run(on: connection.eventLoop, within: SchemaSetup.migrationLimit,
+                                     onTimeout: { Self.close(connection) }) { try await setup.migrateAndCheck(connection) }
                 }
             } catch {
                 Self.close(connection)
