@@ -35,6 +35,14 @@ enum Main {
     static func main() async {
         SignalMask.unblockTermination()
         SignalMask.ignoreFileSizeLimit()
+        // `sitrep note WORDS...` and the like: start-up is most of their cost (QuickRecording), so
+        // they are read before anything else is built from the arguments. Their first word is a
+        // command's name, which UnknownCommand would let through anyway.
+        do {
+            if let recording = QuickRecording(argc: CommandLine.argc, argv: CommandLine.unsafeArgv) { return try recording.run() }
+        } catch {
+            exit(after: error)
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let unknown = UnknownCommand(arguments: arguments, commands: Sitrep.commandNames) {
             let lines = unknown.lines()
@@ -43,8 +51,6 @@ enum Main {
             Sitrep.exit(withError: ExitCode.validationFailure)
         }
         do {
-            // `sitrep note WORDS...` and the like: start-up is most of their cost (QuickRecording).
-            if let recording = QuickRecording(arguments: arguments) { return try recording.run() }
             var command = try Sitrep.parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
@@ -52,16 +58,20 @@ enum Main {
                 try command.run()
             }
         } catch {
-            let code = Sitrep.exitCode(for: error)
-            if code == .success {
-                Output.line(UsageLine.wrapped(in: Sitrep.fullMessage(for: error)))
-            } else if let message = Sitrep.message(for: error).split(separator: "\n").first {
-                // A command that ends with a bare exit status (verify finding a problem) has said
-                // what was wrong already; its error has no message, and nothing more is printed.
-                Output.error(String(message))
-            }
-            Sitrep.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
+            exit(after: error)
         }
+    }
+
+    private static func exit(after error: any Error) -> Never {
+        let code = Sitrep.exitCode(for: error)
+        if code == .success {
+            Output.line(UsageLine.wrapped(in: Sitrep.fullMessage(for: error)))
+        } else if let message = Sitrep.message(for: error).split(separator: "\n").first {
+            // A command that ends with a bare exit status (verify finding a problem) has said
+            // what was wrong already; its error has no message, and nothing more is printed.
+            Output.error(String(message))
+        }
+        Sitrep.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
     }
 }
 
@@ -71,7 +81,10 @@ enum SignalMask {
     static func unblockTermination() {
         var signals = sigset_t()
         sigemptyset(&signals)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&signals, signal) }
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGHUP)
+        sigaddset(&signals, SIGQUIT)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 

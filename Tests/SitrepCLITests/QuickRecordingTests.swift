@@ -62,5 +62,11 @@ import Testing
         #expect(twice.status == 0 && twiceEvents.map(\.actor) == ["b"], "\(twice.stderr)")
         let noValue = try cli.run(["note", "x", "--actor"])
         #expect(noValue.status == 64 && noValue.stderr.hasPrefix("sitrep: "), "\(noValue.stderr)")
+        let journalTwice = try cli.run(["cause", "y", "-j", "c.jsonl", "--journal", "d.jsonl"])
+        #expect(journalTwice.status == 0, "\(journalTwice.stderr)")
+        #expect(try scratch.events("d.jsonl").map(\.text) == ["y"])
+        let badTime = try cli.run(["note", "x", "--at", "yesterday", "-j", "e.jsonl"])
+        #expect(badTime.status == 64 && badTime.stderr.hasPrefix("sitrep: ") && badTime.stderr.contains("RFC 3339"), "\(badTime.stderr)")
+        #expect(scratch.eventsSoFar("e.jsonl").isEmpty)
     }
 }

@@ -24,49 +24,78 @@ struct QuickRecording {
     let actor: String?
     let at: Timestamp?
 
-    /// Nil unless `arguments` (without the program's name) are the plain form of such a command.
-    init?(arguments: [String]) {
-        guard let command = arguments.first, let kind = Self.kind(of: command) else { return nil }
-        var words: [String] = []
-        var values: [String: String] = [:]
-        var rest = arguments.dropFirst()
-        while let argument = rest.popFirst() {
-            if let option = Self.option(named: argument) {
-                guard values[option] == nil, let value = rest.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
-                values[option] = value
+    /// Nil unless the program's arguments (`argv`, the program's name first) are the plain form
+    /// of such a command. Read from argv itself, into plain strings: `CommandLine.arguments`, an
+    /// array of the words and a dictionary of the options each had the runtime look a generic
+    /// type up by name (a search of the conformances again), together a tenth of a note's time.
+    init?(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) {
+        var reader = ArgumentReader(argc: argc, argv: argv)
+        guard let command = reader.next(), let kind = Self.kind(of: command) else { return nil }
+        var text = ""
+        var journal: String?, actor: String?, time: String?
+        while let argument = reader.next() {
+            if let option = RecordingOption(argument) {
+                guard let value = reader.next(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                switch option {
+                case .journal where journal == nil: journal = value
+                case .actor where actor == nil: actor = value
+                case .at where time == nil: time = value
+                default: return nil  // given twice
+                }
             } else if argument.isEmpty || argument.hasPrefix("-") || argument == "help" {
                 return nil
             } else {
-                words.append(argument)
+                text += text.isEmpty ? argument : " " + argument
             }
         }
-        let text = words.joined(separator: " ")
         if text.allSatisfy(\.isWhitespace) { return nil }
-        if let actor = values["actor"], actor.allSatisfy(\.isWhitespace) { return nil }
+        if let actor, actor.allSatisfy(\.isWhitespace) { return nil }
         var at: Timestamp?
-        if let time = values["at"] {
+        if let time {
             guard let parsed = RFC3339.parse(time) else { return nil }
             at = parsed
         }
         self.kind = kind
         self.text = text
-        self.journal = values["journal"]
-        self.actor = values["actor"]
+        self.journal = journal
+        self.actor = actor
         self.at = at
-    }
-
-    /// The option an argument names, as one key for its short and long spellings.
-    private static func option(named argument: String) -> String? {
-        switch argument {
-        case "-j", "--journal": "journal"
-        case "--actor": "actor"
-        case "--at": "at"
-        default: nil
-        }
     }
 
     func run() throws {
         let recording = Recording(journal: NamedJournal(flag: journal), actor: actor ?? RecordingOptions.defaultActor, at: at)
         try recording.write(kind, text: text)
+    }
+}
+
+/// The options the plain form reads, by their short and long spellings.
+private enum RecordingOption {
+    case journal, actor, at
+
+    init?(_ argument: String) {
+        switch argument {
+        case "-j", "--journal": self = .journal
+        case "--actor": self = .actor
+        case "--at": self = .at
+        default: return nil
+        }
+    }
+}
+
+/// The program's arguments one at a time, after its name.
+private struct ArgumentReader {
+    let argc: Int32
+    let argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+    var index: Int32 = 1
+
+    init(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) {
+        self.argc = argc
+        self.argv = argv
+    }
+
+    mutating func next() -> String? {
+        guard index < argc, let argument = argv[Int(index)] else { return nil }
+        index += 1
+        return String(cString: argument)
     }
 }
