@@ -30,6 +30,26 @@ import Testing
         #expect(RFC3339.parse(text) == nil)
     }
 
+    /// The journal's own form, written digit by digit, reads as the fields joined as text would:
+    /// at the ends of each field, and for a spread of times across the years sitrep writes.
+    @Test func theJournalFormIsFixedWidthAndReadsBack() {
+        #expect(RFC3339.journalFormat(RFC3339.parse("2023-06-01T09:05:07.000250Z")!) == "2023-06-01T09:05:07.000250Z")
+        #expect(RFC3339.journalFormat(Timestamp(microseconds: 0)) == "1970-01-01T00:00:00.000000Z")
+        #expect(RFC3339.journalFormat(RFC3339.parse("9999-12-31T23:59:59.999999Z")!) == "9999-12-31T23:59:59.999999Z")
+        #expect(RFC3339.journalFormat(RFC3339.parse("0001-01-01T00:00:00Z")!) == "0001-01-01T00:00:00.000000Z")
+        var microseconds: Int64 = 3
+        for _ in 0..<2_000 {
+            microseconds = (microseconds &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) % 4_102_444_800_000_000
+            let time = Timestamp(microseconds: abs(microseconds))
+            let parts = CivilTime(time)
+            let joined = "\(RFC3339.pad4(parts.year))-\(RFC3339.pad2(parts.month))-\(RFC3339.pad2(parts.day))T"
+                + "\(RFC3339.pad2(parts.hour)):\(RFC3339.pad2(parts.minute)):\(RFC3339.pad2(parts.second))."
+                + String(parts.microsecond + 1_000_000).dropFirst() + "Z"
+            #expect(RFC3339.journalFormat(time) == joined)
+            #expect(RFC3339.parse(RFC3339.journalFormat(time)) == time)
+        }
+    }
+
     @Test func formatsInUTCAndRoundTrips() {
         let text = "2023-06-01T09:15:00Z"
         #expect(RFC3339.format(RFC3339.parse(text)!) == text)
