@@ -9,7 +9,8 @@ package enum EscapeScan {
         var index = 0
         let count = bytes.count
         while index < count {
-            if index + 8 <= count, isPrintableASCII(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            if index + 8 <= count,
+               isPlainASCII(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self), allowingNewlines: allowingNewlines) {
                 index += 8
                 continue
             }
@@ -22,16 +23,23 @@ package enum EscapeScan {
         return true
     }
 
-    /// True when each of the word's eight bytes is in 0x20...0x7E.
-    private static func isPrintableASCII(_ word: UInt64) -> Bool {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+    private static let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// True when each of the word's eight bytes is in 0x20...0x7E, or a newline if allowed. Each
+    /// test marks the high bit of the bytes it finds, exactly: with every high bit clear no byte
+    /// borrows from or carries into its neighbour.
+    private static func isPlainASCII(_ word: UInt64, allowingNewlines: Bool) -> Bool {
         guard word & high == 0 else { return false }
-        // With every high bit clear no byte borrows from or carries into its neighbour: the first
-        // term sets a byte's high bit when it is below 0x20, the second when it is 0x7F.
-        let belowSpace = (word &- ones &* 0x20) & ~word & high
+        var controls = ~((word | high) &- ones &* 0x20) & high
+        if allowingNewlines && controls != 0 {
+            let newlineZero = word ^ (ones &* 0x0A)
+            let newlines = ~(((newlineZero & low) &+ low) | newlineZero) & high
+            controls &= ~newlines
+        }
         let delete = (word &+ ones) & high
-        return belowSpace | delete == 0
+        return controls | delete == 0
     }
 
     /// Where the byte or scalar at `index` ends, when it is one `SafeText` leaves alone.
