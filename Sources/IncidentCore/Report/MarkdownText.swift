@@ -3,9 +3,18 @@
 /// has a line for each of hundreds of thousands of timeline entries.
 struct MarkdownText {
     private var out = TextBytes()
+    /// The minute `appendLong` wrote last, and what it wrote: a long timeline has hundreds of
+    /// entries a minute, each line starting with it.
+    private var longMinute: Int64?
+    private var longText: [UInt8] = []
 
     var text: String { out.string }
     var bytes: [UInt8] { out.bytes }
+    var count: Int { out.count }
+
+    /// Empties the text, keeping its memory for what comes next.
+    mutating func removeAll() { out.removeAll() }
+    mutating func reserveCapacity(_ count: Int) { out.reserveCapacity(count) }
 
     mutating func line(_ content: String) {
         out.append(content)
@@ -17,12 +26,26 @@ struct MarkdownText {
     mutating func subsection(_ title: String) { out.append("\n### \(title)\n\n") }
 
     /// Pieces of a line, for the parts written once per entry; `endLine` ends it.
-    mutating func append(_ piece: String) { out.append(piece) }
+    mutating func append(literal piece: StaticString) { out.append(literal: piece) }
     mutating func appendInline(_ raw: String) { Self.appendInline(raw, to: &out.bytes) }
-    mutating func appendLong(_ time: Timestamp) { out.appendLong(time) }
     mutating func endLine() { out.append(byte: 0x0A) }
-    /// Lines another `MarkdownText` wrote.
-    mutating func append(bytes: [UInt8]) { out.append(bytes: bytes) }
+
+    /// `TimeText.long(time)`, which names the minute, written once a minute.
+    mutating func appendLong(_ time: Timestamp) {
+        let minute = Self.minute(of: time)
+        if minute != longMinute {
+            var text = TextBytes()
+            text.appendLong(time)
+            (longMinute, longText) = (minute, text.bytes)
+        }
+        out.append(bytes: longText)
+    }
+
+    /// Minutes since the epoch, rounded down (also before it).
+    private static func minute(of time: Timestamp) -> Int64 {
+        let (quotient, remainder) = time.microseconds.quotientAndRemainder(dividingBy: 60_000_000)
+        return remainder < 0 ? quotient - 1 : quotient
+    }
 
     /// Journal text is untrusted: control characters are escaped (so a line break cannot end the
     /// paragraph or the table row), characters that open Markdown or HTML structure anywhere (a
@@ -34,10 +57,19 @@ struct MarkdownText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `inline(raw)` added to `bytes`.
+    /// `inline(raw)` added to `bytes`. Text with nothing for `SafeText` to escape, nearly all of
+    /// it, goes to the byte path as it is: `SafeText.escape` would return it unchanged, and
+    /// reading it scalar by scalar to learn that was a tenth of a long report.
     static func appendInline(_ raw: String, to bytes: inout [UInt8]) {
-        let text = SafeText.escape(raw)
         let start = bytes.count
+        var utf8 = raw
+        let written = utf8.withUTF8 { source in
+            EscapeScan.isTerminalSafe(UnsafeRawBufferPointer(source), allowingNewlines: false)
+                && appendByteInline(source, to: &bytes)
+        }
+        if written { return }
+        bytes.removeSubrange(start...)
+        let text = SafeText.escape(raw)
         if !appendByteInline(text, to: &bytes) {
             bytes.removeSubrange(start...)
             bytes.append(contentsOf: characterInline(text).utf8)
@@ -49,21 +81,24 @@ struct MarkdownText {
     /// non-ASCII neighbour joins it into one (an accent after it, a prepended mark before it):
     /// where a byte that matters has such a neighbour, false, and `characterInline` decides.
     static func appendByteInline(_ text: String, to bytes: inout [UInt8]) -> Bool {
+        var utf8 = text
+        return utf8.withUTF8 { appendByteInline($0, to: &bytes) }
+    }
+
+    /// The same for text already escaped for the terminal, given as its UTF-8. What lies between
+    /// two markup characters is copied in one piece.
+    private static func appendByteInline(_ source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) -> Bool {
         let start = bytes.count
-        var copy = text
-        let escaped = copy.withUTF8 { source in
-            for index in source.indices {
-                let byte = source[index]
-                if isMarkup(byte) {
-                    let joined = (index > 0 && source[index - 1] >= 0x80) || (index + 1 < source.count && source[index + 1] >= 0x80)
-                    if joined { return false }
-                    bytes.append(UInt8(ascii: "\\"))
-                }
-                bytes.append(byte)
-            }
-            return true
+        var copied = 0
+        for index in source.indices where isMarkup(source[index]) {
+            let joined = (index > 0 && source[index - 1] >= 0x80) || (index + 1 < source.count && source[index + 1] >= 0x80)
+            if joined { return false }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<index]))
+            bytes.append(UInt8(ascii: "\\"))
+            copied = index
         }
-        return escaped && byteSafeStart(&bytes, from: start)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied...]))
+        return byteSafeStart(&bytes, from: start)
     }
 
     /// `safeStart` on the bytes from `start`; false where a byte it reads is joined to a non-ASCII

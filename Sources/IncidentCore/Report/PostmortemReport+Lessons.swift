@@ -2,13 +2,13 @@
 /// happened, not what the team learned from it, so each part says what the review writes there,
 /// and quotes what the journal holds that bears on it.
 extension PostmortemReport {
-    func lessons(_ out: inout MarkdownText) {
+    func lessons(_ out: inout MarkdownText, mitigations: [TimelineEntry]) {
         out.section("Lessons Learned")
         out.line("What the review adds: the journal records what happened, not what the team learned.")
         out.subsection("What Went Well")
         out.line("_For the review to write: what helped to detect, respond and recover, such as an alert that fired early, a runbook that worked or a clean handover._")
         out.subsection("What Went Wrong")
-        let setbacks = entries(.mitigation).filter { $0.detail == MitigationState.failed.rawValue || $0.detail == MitigationState.reverted.rawValue }
+        let setbacks = mitigations.filter { $0.detail == MitigationState.failed.rawValue || $0.detail == MitigationState.reverted.rawValue }
         if !setbacks.isEmpty {
             out.line("Mitigations the journal records as failed or reverted:")
             out.blank()

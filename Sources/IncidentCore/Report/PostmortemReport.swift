@@ -16,6 +16,16 @@ public struct PostmortemReport {
     }
 
     public func markdown() -> String {
+        var whole: [UInt8] = []
+        write { whole.append(contentsOf: $0) }
+        return String(decoding: whole, as: UTF8.self)
+    }
+
+    /// The same text, handed to `emit` as it is written, in pieces of whole lines: a long
+    /// incident's report is tens of megabytes, and building it whole, then copying it into a
+    /// String and that into the output's bytes, cost a fifth of `sitrep report`.
+    package func write(_ emit: ([UInt8]) -> Void) {
+        let quoted = QuotedEntries(state.timeline)
         var out = MarkdownText()
         out.line("# Postmortem: \(state.title.map(MarkdownText.inline) ?? "Untitled incident")")
         out.blank()
@@ -23,12 +33,12 @@ public struct PostmortemReport {
         summary(&out)
         responseTimes(&out)
         drillComparison(&out)
-        timeline(&out)
-        rootCause(&out)
-        lessons(&out)
+        timeline(&out, emit: emit)
+        rootCause(&out, causes: quoted.causes, mitigations: quoted.mitigations)
+        lessons(&out, mitigations: quoted.mitigations)
         measures(&out)
-        tasks(&out)
-        return out.text
+        tasks(&out, quoted.tasks)
+        emit(out.bytes)
     }
 
     private var headNote: String { head.map { ", head `\($0.prefix(12))`" } ?? "" }
@@ -116,51 +126,8 @@ public struct PostmortemReport {
         }
     }
 
-    private func timeline(_ out: inout MarkdownText) {
-        out.section("Timeline")
-        guard !state.timeline.isEmpty else {
-            out.line("_The journal has no timeline entries yet: `sitrep note TEXT` records one._")
-            return
-        }
-        // Piece by piece into the report's bytes: one String per entry cost more than the fold.
-        let secondHalf = SplitWriting.write(state.timeline, firstHalf: { half in
-            for entry in half { Self.append(entry, to: &out) }
-        }, secondHalf: { half in
-            var text = MarkdownText()
-            for entry in half { Self.append(entry, to: &text) }
-            return text.bytes
-        })
-        out.append(bytes: secondHalf)
-    }
-
-    /// `- **ts:** kind (detail): text — actor`, one line of the timeline section.
-    private static func append(_ entry: TimelineEntry, to out: inout MarkdownText) {
-        out.append("- **")
-        out.appendLong(entry.ts)
-        out.append(":** ")
-        out.appendInline(entry.kind.name)
-        if let detail = entry.detail {
-            out.append(" (")
-            out.appendInline(detail)
-            out.append(")")
-        }
-        out.append(": ")
-        out.appendInline(entry.text)
-        if let original = entry.originalText {
-            out.append(" _(amended; first recorded as: ")
-            out.appendInline(original)
-            out.append(")_")
-        }
-        if let actor = entry.actor {
-            out.append(" — ")
-            out.appendInline(actor)
-        }
-        out.endLine()
-    }
-
-    private func rootCause(_ out: inout MarkdownText) {
+    private func rootCause(_ out: inout MarkdownText, causes: [TimelineEntry], mitigations: [TimelineEntry]) {
         out.section("Root Cause and Resolution")
-        let causes = entries(.cause)
         if causes.isEmpty {
             out.line("**Root cause:** _not recorded. Add it with `sitrep cause TEXT`._")
         } else {
@@ -169,7 +136,6 @@ public struct PostmortemReport {
             for cause in causes { out.line("- \(MarkdownText.inline(cause.text))\(attribution(cause))") }
         }
         out.blank()
-        let mitigations = entries(.mitigation)
         if mitigations.isEmpty {
             out.line("**Resolution:** _no mitigation recorded. Add one with `sitrep mitigate TEXT`._")
         } else {
@@ -227,9 +193,8 @@ public struct PostmortemReport {
         }
     }
 
-    private func tasks(_ out: inout MarkdownText) {
+    private func tasks(_ out: inout MarkdownText, _ tasks: [TimelineEntry]) {
         out.section("Tasks to Address the Issue")
-        let tasks = entries(.task)
         guard !tasks.isEmpty else {
             out.line("_No follow-up tasks recorded. Add them with `sitrep task TEXT --owner NAME`._")
             return
@@ -238,10 +203,6 @@ public struct PostmortemReport {
             out.line("- [ ] \(MarkdownText.inline(task.text))"
                 + (task.detail.map { " (\(MarkdownText.inline($0)))" } ?? " _(no owner yet: `sitrep task TEXT --owner NAME`)_"))
         }
-    }
-
-    func entries(_ kind: EventKind) -> [TimelineEntry] {
-        state.timeline.filter { $0.kind == .event(kind) }
     }
 
     func attribution(_ entry: TimelineEntry) -> String {

@@ -14,6 +14,13 @@ package struct TextBytes {
 
     package mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// A piece written the same for every line, copied without going through a String.
+    package mutating func append(literal piece: StaticString) {
+        piece.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    package mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     package mutating func append(byte: UInt8) { bytes.append(byte) }
 
     package mutating func append(bytes more: [UInt8]) { bytes.append(contentsOf: more) }

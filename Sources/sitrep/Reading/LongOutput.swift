@@ -40,34 +40,13 @@ struct LongOutput {
     /// Whole lines, each ending in a newline.
     private static func writeLines(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty else { return }
-        if isTerminalSafe(bytes) {
+        if EscapeScan.isTerminalSafe(bytes, allowingNewlines: true) {
             write(bytes)
         } else {
             // Each line is escaped on its own, as `Output` does.
             let escaped = Output.terminalSafe(String(String(decoding: bytes, as: UTF8.self).dropLast()))
             Array(escaped.utf8).withUnsafeBytes { write($0) }
         }
-    }
-
-    /// True when no scalar but the line breaks is one `SafeText` escapes. ASCII is checked byte by
-    /// byte; a scalar beyond it is decoded only there.
-    static func isTerminalSafe(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if (byte < 0x20 && byte != 0x0A) || byte == 0x7F { return false }
-                index += 1
-                continue
-            }
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard index + length <= bytes.count else { return false }
-            var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            guard let scalar = Unicode.Scalar(value), !SafeText.needsEscape(scalar) else { return false }
-            index += length
-        }
-        return true
     }
 
     private static func write(_ bytes: UnsafeRawBufferPointer) {

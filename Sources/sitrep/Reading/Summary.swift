@@ -40,7 +40,9 @@ struct Report: ParsableCommand {
         let loaded = try LoadedIncident(journal: journal, options: FoldOptions(asOf: at))
         let report = PostmortemReport(state: loaded.state, source: journal.name, head: loaded.head, asOf: loaded.asOf)
         var output = LongOutput()
-        output.line(report.markdown())
+        report.write { output.lines($0) }
+        // The blank line `Output.line` printed after the report when it was one String.
+        output.line("")
         output.flush()
     }
 }

@@ -24,13 +24,20 @@ struct TimelineCommand: ParsableCommand {
         let state = try IncidentState.fold(store) { Output.warning($0.description) }
         var output = LongOutput()
         let ids = self.ids
+        // Entries are read where they lie: copying each one out retained and released its strings.
         let secondHalf = SplitWriting.write(state.timeline, firstHalf: { half in
-            for entry in half { output.line { TimelineText.append(entry, showID: ids, to: &$0) } }
+            half.withUnsafeBufferPointer { entries in
+                for index in entries.indices { output.line { TimelineText.append(entries[index], showID: ids, to: &$0) } }
+            }
         }, secondHalf: { half in
             var text = TextBytes()
-            for entry in half {
-                TimelineText.append(entry, showID: ids, to: &text)
-                text.append(byte: 0x0A)
+            // Room for long lines, so the buffer is not copied as it grows; pages never written are never touched.
+            text.reserveCapacity(half.count * 128)
+            half.withUnsafeBufferPointer { entries in
+                for index in entries.indices {
+                    TimelineText.append(entries[index], showID: ids, to: &text)
+                    text.append(byte: 0x0A)
+                }
             }
             return text.bytes
         })
