@@ -39,8 +39,8 @@ struct TimelineSearchText {
     // MARK: Searching
 
     /// The positions among the first `limit` entries whose fields hold `needle` (lowercase ASCII
-    /// bytes, no 0), ascending; the unusual entries are left out, for the caller to decide. A
-    /// long timeline's halves are swept on both cores.
+    /// bytes, no 0), ascending; the caller decides the unusual entries again. A long timeline's
+    /// halves are swept on both cores.
     func entries(holding needle: [UInt8], limit: Int) -> [Int] {
         precondition(limit <= count)
         guard limit >= Self.splitFrom else { return entries(holding: needle, in: 0..<limit) }
