@@ -11,9 +11,11 @@ extension IncidentState {
                 service.impairedSince = event.ts
                 service.impairedEpisodes = 1
             }
+            service.sinceMayBeEarlier = samplesStartMidway
             services.append(service)
             serviceSentences.append(RecentSentences())
-            guard state != HealthState.up.rawValue, options.keepsTimeline else { return nil }
+            // Midway, the service was already in this state: no change to mark.
+            guard state != HealthState.up.rawValue, options.keepsTimeline, !samplesStartMidway else { return nil }
             return addMarker(.serviceChange, for: event, line: line,
                              text: healthSentence(index: services.count - 1, HealthChange(state: state, reason: event.text)))
         }
@@ -27,6 +29,7 @@ extension IncidentState {
         services[index].leave(for: state, at: event.ts)
         services[index].state = state
         services[index].since = event.ts
+        services[index].sinceMayBeEarlier = false
         // Composed only when kept: a summary of a flapping service need not write sentences.
         guard options.keepsTimeline else { return nil }
         return addMarker(.serviceChange, for: event, line: line,
@@ -49,17 +52,25 @@ extension IncidentState {
     mutating func applyPool(_ event: Event, line: Int) -> TimelineChange? {
         guard let name = event.pool, let inUse = event.inUse, let max = event.max else { return nil }
         let index: Int
+        let isFirstSample: Bool
         if let known = poolIndex.position(of: name) {
             index = known
+            isFirstSample = false
             guard event.ts >= pools[index].sampledAt else { return nil }
         } else {
             index = pools.count
+            isFirstSample = true
             poolIndex.add(name)
             pools.append(PoolStatus(name: name, historyLimit: options.poolHistoryLimit, at: event.ts))
             poolSentences.append(RecentSentences())
         }
         // Mutated in place: a copy of the pool would copy its history on every sample.
+        let startedEarlier = pools[index].saturatedSinceMayBeEarlier
         let change = pools[index].record(event, inUse: inUse, max: max, threshold: options.poolSaturationThreshold)
+        pools[index].saturatedSinceMayBeEarlier = isFirstSample ? samplesStartMidway && pools[index].isSaturated
+            : startedEarlier && pools[index].isSaturated
+        // Midway, an episode under way at the first sample began earlier, and how long it lasted is unknown.
+        if samplesStartMidway && (isFirstSample || startedEarlier) { return nil }
         guard options.keepsTimeline, event.poolEpisodesAlertedBy == nil else { return nil }
         switch change {
         case .began:

@@ -44,6 +44,11 @@ public struct IncidentState: Sendable {
     /// Set when the journal is a drill: what it was built from, and the original response times.
     public internal(set) var drill: DrillReference?
 
+    /// Set when the samples before some point of the journal were left out (a long journal's
+    /// first read, `FollowUpdate.partial`): a service's or pool's first sample then says how it
+    /// stood, not since when, and marks no change.
+    public internal(set) var samplesStartMidway = false
+
     /// Events folded in (bad lines and events after `asOf` are not counted).
     public internal(set) var eventCount = 0
     public internal(set) var firstEventAt: Timestamp?
@@ -101,6 +106,9 @@ public struct IncidentState: Sendable {
         if event.kind.isHumanResponse && !event.isAutomated { milestones.noteEarliest(\.acknowledged, event.ts) }
         return change
     }
+
+    /// The samples before the events still to come were left out (see `samplesStartMidway`).
+    public mutating func startSamplesMidway() { samplesStartMidway = true }
 
     /// Folds a whole store, passing bad lines to `onBadLine`.
     public static func fold(

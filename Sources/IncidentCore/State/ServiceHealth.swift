@@ -12,6 +12,8 @@ public struct ServiceHealth: Equatable, Sendable {
     /// When the service last left `up`, nil while it is up.
     public var impairedSince: Timestamp?
     public var impairedEpisodes = 0
+    /// The state may have begun before `since`: the samples before it have not been read yet.
+    public var sinceMayBeEarlier = false
     /// Time spent in each state other than `up`, for states that have ended, in seconds.
     public var secondsEndedByState: [String: Double] = [:]
 
@@ -62,6 +64,8 @@ public struct PoolStatus: Equatable, Sendable {
 
     /// When the current saturation episode began, nil while the pool is below the threshold.
     public var saturatedSince: Timestamp?
+    /// The episode may have begun before `saturatedSince`: the samples before it have not been read yet.
+    public var saturatedSinceMayBeEarlier = false
     /// Saturation episodes that have ended, in seconds, summed.
     public var saturatedSecondsEnded: Double = 0
     public var episodes = 0
