@@ -185,7 +185,18 @@ public struct FileJournal: JournalStore {
         try withoutActuallyEscaping(visit) { visit throws(JournalError) in try readAll(visit) }
     }
 
-    private func readAll(_ visit: @escaping (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
+    /// Reads the lines before byte `end` (a line's start), in order, as `read` does. `continuing`
+    /// is asked after each chunk of the file, with the bytes read so far: false stops the read
+    /// there, and what was read is handed over.
+    func read(upTo end: Int64, continuing: (Int64) -> Bool,
+              _ visit: (JournalRecord) -> Void) throws(JournalError) {
+        try withoutActuallyEscaping(visit) { visit throws(JournalError) in
+            _ = try readAll(upTo: end, continuing: continuing, visit)
+        }
+    }
+
+    private func readAll(upTo end: Int64? = nil, continuing: (Int64) -> Bool = { _ in true },
+                         _ visit: @escaping (JournalRecord) -> Void) throws(JournalError) -> ReadStatistics {
         let fd = try JournalFile.openForReading(path)
         defer { try? fd.close() }
         var splitter = LineSplitter()
@@ -195,8 +206,11 @@ public struct FileJournal: JournalStore {
             statistics.count(record)
             visit(record)
         }
-        try FileChunks.read(fd, path: path) { chunk in
+        var bytesRead: Int64 = 0
+        try FileChunks.read(fd, path: path, upTo: end) { chunk in
             splitter.feed(chunk) { decoder.add($0, take: countAndVisit) }
+            bytesRead += Int64(chunk.count)
+            return continuing(bytesRead)
         }
         decoder.finish(take: countAndVisit)
         if splitter.hasUnfinishedLine {
@@ -222,6 +236,15 @@ public struct FileJournal: JournalStore {
 
     public func follow() throws(JournalError) -> any JournalFollowing {
         try FileJournalFollower(path: path)
+    }
+
+    /// As `follow`, but a long journal's first read leaves out the samples before its last
+    /// stretch and says so (`FollowUpdate.partial`), for a reader that folds them meanwhile
+    /// (`HistoryFold`): the dashboard, whose first frame must not wait for a million samples.
+    public func follow(previewingLongHistory: Bool) throws(JournalError) -> any JournalFollowing {
+        let follower = try FileJournalFollower(path: path)
+        if previewingLongHistory { follower.longHistory = (LongJournalStart.threshold, LongJournalStart.tailBytes) }
+        return follower
     }
 
     public func lineReader() throws(JournalError) -> any JournalLineReading {

@@ -26,6 +26,8 @@ public final class FileJournalFollower: JournalFollowing {
     /// about four times its size: 1 MB keeps that near 12 MB, where 4 MB cost 50 MB of peak.
     static let readLimit = 1 << 20
     public private(set) var isBehind = false
+    /// Set: a journal of `threshold` bytes or more is first read as `LongJournalStart` reads it.
+    var longHistory: (threshold: Int64, tailBytes: Int64)?
 
     public init(path: String) throws(JournalError) {
         self.path = path
@@ -65,6 +67,10 @@ public final class FileJournalFollower: JournalFollowing {
             if file == nil { return updates }
         }
         checkReplacedOrShrunk(&updates)
+        if let longHistory, reading.offset == 0,
+           let start = LongJournalStart.read(reading, threshold: longHistory.threshold, tailBytes: longHistory.tailBytes) {
+            return updates + start
+        }
         let (records, behind) = reading.readLines(limit: Self.readLimit)
         updates += records
         isBehind = behind

@@ -84,6 +84,20 @@ public enum FollowUpdate: Sendable {
     case unreachable(since: Timestamp, reason: String)
     /// The store answers again; what was appended meanwhile follows as records.
     case reachable
+    /// A long journal's first read left out the health and pool samples before
+    /// `samplesFromLine` (it comes before that line's record); every other line came.
+    case partial(PartialHistory)
+}
+
+/// What a long journal's first read left out (`FileJournal.follow(previewingLongHistory:)`).
+public struct PartialHistory: Sendable, Equatable {
+    public let path: String
+    /// Lines before this one came only if they were not samples; from it on, every line came.
+    public let samplesFromLine: Int
+    /// The byte after the last whole line of the first read, and that line's number: folding
+    /// the journal up to there (`HistoryFold`) gives what the first read stands in for.
+    public let endOffset: Int64
+    public let endLine: Int
 }
 
 public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {

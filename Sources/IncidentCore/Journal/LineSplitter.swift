@@ -11,6 +11,20 @@ public struct LineSplitter: Sendable {
     public enum Piece {
         case line(number: Int, bytes: UnsafeRawBufferPointer)
         case tooLong(number: Int, length: Int)
+
+        public var number: Int {
+            switch self {
+            case .line(let number, _), .tooLong(let number, _): number
+            }
+        }
+
+        /// The line's length in the file, without its newline.
+        public var length: Int {
+            switch self {
+            case .line(_, let bytes): bytes.count
+            case .tooLong(_, let length): length
+            }
+        }
     }
 
     public private(set) var lineNumber = 0
@@ -18,6 +32,9 @@ public struct LineSplitter: Sendable {
     private var skippedLength: Int? = nil
 
     public init() {}
+
+    /// Goes on from a stream whose first `lines` lines were read another way.
+    init(after lines: Int) { lineNumber = lines }
 
     /// True when the stream so far ends inside a line: an append still being written, or torn.
     public var hasUnfinishedLine: Bool { !pending.isEmpty || skippedLength != nil }

@@ -26,10 +26,13 @@ enum POSIX {
         return buffer
     }
 
-    /// One pread into `buffer[start...]`: the bytes read (0 at end of file), nil on failure.
-    static func read(_ fd: FileDescriptor, into buffer: inout [UInt8], from start: Int = 0, at offset: Int64) -> Int? {
+    /// One pread into `buffer[start...]`, of `limit` bytes at most: the bytes read (0 at end of
+    /// file), nil on failure.
+    static func read(_ fd: FileDescriptor, into buffer: inout [UInt8], from start: Int = 0, at offset: Int64,
+                     limit: Int = .max) -> Int? {
         buffer.withUnsafeMutableBytes { raw in
-            try? fd.read(fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]))
+            let end = start + min(raw.count - start, limit)
+            return try? fd.read(fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[start..<end]))
         }
     }
 
@@ -54,17 +57,30 @@ enum POSIX {
 
 /// Reads a whole file front to back in 1 MiB chunks, handing each to `body`.
 enum FileChunks {
+    /// Hands `body` the file from its current position to its end, a megabyte at a time.
     static func read(_ fd: FileDescriptor, path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(JournalError) {
+        try read(fd, path: path, upTo: nil) { chunk in
+            body(chunk)
+            return true
+        }
+    }
+
+    /// As `read`, stopping at byte `end` (nil: the file's end), or as soon as `body` returns false.
+    static func read(_ fd: FileDescriptor, path: String, upTo end: Int64?,
+                     continuing body: (UnsafeRawBufferPointer) -> Bool) throws(JournalError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
+        var position: Int64 = 0
+        while end.map({ position < $0 }) ?? true {
+            let wanted = end.map { Int(min(Int64(buffer.count), $0 - position)) } ?? buffer.count
             let got: Int
             do {
-                got = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+                got = try buffer.withUnsafeMutableBytes { try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted])) }
             } catch {
                 throw .readFailed(path: path, reason: "\(error)")
             }
             if got == 0 { return }
-            buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+            position += Int64(got)
+            guard buffer.withUnsafeBytes({ body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }) else { return }
         }
     }
 }

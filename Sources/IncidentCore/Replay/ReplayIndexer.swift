@@ -35,12 +35,8 @@ enum ReplayIndexer {
         }
         try FileChunks.read(fd, path: path) { chunk in
             splitter.feed(chunk) { piece in
-                let length = switch piece {
-                case .line(_, let bytes): bytes.count
-                case .tooLong(_, let length): length
-                }
-                lines.add(offset: lineStart, length: Int32(clamping: length))
-                lineStart += Int64(length) + 1
+                lines.add(offset: lineStart, length: Int32(clamping: piece.length))
+                lineStart += Int64(piece.length) + 1
                 decoder.add(piece, take: visit)
             }
         }

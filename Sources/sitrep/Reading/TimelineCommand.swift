@@ -70,6 +70,8 @@ struct TimelineCommand: ParsableCommand {
                     Output.warning("sitrep: journal unreachable since \(CivilTime(since).timeText): \(reason); retrying")
                 case .reachable:
                     Output.warning("sitrep: journal reachable again")
+                case .partial:
+                    break  // only a follower asked to preview long journals says this; this one is not
                 }
             }
             if !printedInitial {
