@@ -19,7 +19,7 @@ public struct DashboardSettings: Sendable {
 /// It never changes the incident itself when someone types: it appends to the journal, and the
 /// entry appears when the follower brings it back, exactly as another responder's would.
 public final class DashboardController {
-    public private(set) var state: IncidentState
+    public internal(set) var state: IncidentState
     /// Focus, scrolling, the filtered timeline and its selection: kept as in every mode.
     var panes = PaneBrowser(help: KeyReference.liveHelp)
     public private(set) var head: String?
@@ -28,9 +28,15 @@ public final class DashboardController {
     public let settings: DashboardSettings
     let store: any JournalStore
     let clock: () -> Timestamp
-    private var bell = AlarmBell()
-    private var loaded = false
+    var bell = AlarmBell()
+    var loaded = false
     private var badLineCount = 0
+    /// A long journal's samples being folded while the panes show its first read (`FollowUpdate.partial`).
+    var historyFold: HistoryFold?
+    /// Its history, until the first frame is drawn and the fold starts.
+    var pendingHistory: PartialHistory?
+    /// Records that came after the first read, applied again to `historyFold`'s result.
+    var recordsAfterHistory: [JournalRecord] = []
 
     public init(store: any JournalStore, settings: DashboardSettings, clock: @escaping () -> Timestamp = { .now() }) {
         self.store = store
@@ -56,10 +62,20 @@ public final class DashboardController {
             switch update {
             case let .record(.event(event, line)):
                 state.apply(event, line: line)
+                if let history = historyFold?.history ?? pendingHistory, line > history.endLine {
+                    recordsAfterHistory.append(.event(event, line: line))
+                }
             case .record(.bad(let bad)):
                 badInBatch += 1
                 if firstBad == nil { firstBad = bad }
+            case .partial(let history):
+                state.startSamplesMidway()
+                pendingHistory = history
+                recordsAfterHistory = []
             case .restart(let reason):
+                historyFold = nil
+                pendingHistory = nil
+                recordsAfterHistory = []
                 state = IncidentState(options: state.options)
                 panes.ui.selectedEntry = nil
                 panes.lineReader = nil
@@ -89,7 +105,7 @@ public final class DashboardController {
         return reaction
     }
 
-    private func reportBadLines(_ count: Int, first: BadLine) {
+    func reportBadLines(_ count: Int, first: BadLine) {
         badLineCount += count
         let more = count > 1 ? " (and \(count - 1) more)" : ""
         show("skipped bad journal line \(first)\(more)", error: true)
@@ -106,6 +122,10 @@ public final class DashboardController {
     private var journalLabel: JournalLabel {
         guard store is FileJournal else {
             return JournalLabel(path: store.location, condition: storeTrouble.map { .unreachable(since: $0.since) } ?? .present)
+        }
+        if isReadingHistory {
+            let percent = Int((historyFold?.fractionDone ?? 0) * 100)
+            return JournalLabel(path: store.location, condition: .readingEarlierSamples(percent: percent))
         }
         return JournalLabel(path: store.location)
     }

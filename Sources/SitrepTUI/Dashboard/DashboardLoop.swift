@@ -38,7 +38,9 @@ public struct DashboardLoop {
     /// Runs until the user quits (0) or a termination signal arrives (128 + the signal).
     public func run() -> Int32 {
         defer { backend.shutdown() }
-        controller.ingest(follower.readAvailable())
+        // Freed once the first frame is drawn: a long journal's first read is a lot to free.
+        var firstRead = follower.readAvailable()
+        controller.ingest(firstRead)
         var lastDrawnSecond: Int64 = -1
         var lastDrawn = ContinuousClock.now - Self.catchUpDrawInterval  // the first frame at once
         var needsDraw = true
@@ -56,9 +58,11 @@ public struct DashboardLoop {
                 lastDrawnSecond = second
                 lastDrawn = ContinuousClock.now
                 needsDraw = false
+                firstRead = []
             }
             let untilNextSecond = Int32(1000 - (now.microseconds % 1_000_000) / 1000)
-            let timeout = follower.isBehind ? 0 : WakeDeadline.timeout(max(1, untilNextSecond), until: controller.messageDeadline)
+            let deadline = [controller.messageDeadline, controller.historyDeadline].compactMap { $0 }.min()
+            let timeout = follower.isBehind ? 0 : WakeDeadline.timeout(max(1, untilNextSecond), until: deadline)
             let terminalGone = WakeSources.wait(backend: backend, journal: follower.descriptor, timeoutMilliseconds: timeout)
             var reaction: Reaction
             switch Wake.read(from: backend, terminalGone: terminalGone, handle: { controller.handle($0) }) {
@@ -67,6 +71,7 @@ public struct DashboardLoop {
             }
             keysAsked = reaction.redraw
             reaction.merge(controller.ingest(follower.readAvailable()))
+            reaction.merge(controller.takeHistory())
             if let trouble = troubleCheck(), trouble != reportedTrouble {
                 controller.show(trouble, error: true)
                 reportedTrouble = trouble

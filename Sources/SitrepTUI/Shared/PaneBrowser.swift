@@ -120,6 +120,8 @@ struct PaneBrowser {
         if let journal {
             switch journal.condition {
             case .present: keys.append(("journal", journal.path))
+            case .readingEarlierSamples(let percent):
+                keys.append(("journal", journal.path + " (earlier samples \(percent)% read)"))
             case .noFileYet: keys.append(("journal", journal.path + " (not there yet)"))
             case .unreachable: keys.append(("journal", journal.path + " (unreachable: showing what was read)"))
             }

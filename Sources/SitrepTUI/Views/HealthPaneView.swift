@@ -15,7 +15,7 @@ struct HealthPaneView {
         screen.drawBorder(area, title: "Health \(summary)", titleStyle: focused ? .paneTitleFocused : .paneTitle)
         let inside = area.inset(by: 1)
         let visible = Self.worstFirst(services).dropFirst(min(scroll, max(0, services.count - inside.height))).prefix(inside.height)
-        let sinceWidth = visible.map { DisplayWidth.columns(of: ScreenTime.since($0.since, now: now)) }.max() ?? 0
+        let sinceWidth = visible.map { DisplayWidth.columns(of: Self.since($0, now: now)) }.max() ?? 0
         for (row, service) in visible.enumerated() {
             drawRow(service, y: inside.y + row, in: inside, sinceWidth: sinceWidth, on: &screen)
         }
@@ -41,6 +41,11 @@ struct HealthPaneView {
         return "(\([down > 0 ? "\(down) down" : nil, degraded > 0 ? "\(degraded) degraded" : nil].compactMap { $0 }.joined(separator: ", ")))"
     }
 
+    /// `09:15 (12m)`; `≤09:15 (≥12m)` while the samples before 09:15 are still being read.
+    static func since(_ service: ServiceHealth, now: Timestamp) -> String {
+        ScreenTime.since(service.since, now: now, orEarlier: service.sinceMayBeEarlier)
+    }
+
     /// `✔ UP       web            110ms  09:15 (12m)`: name, then latency and since in fixed columns.
     private func drawRow(_ service: ServiceHealth, y: Int, in area: Rect, sinceWidth: Int, on screen: inout Screen) {
         screen.put(StateLabel.health(service.state), x: area.x, y: y, style: StyleRole.health(service.health), maxWidth: 11)
@@ -51,6 +56,6 @@ struct HealthPaneView {
         let latency = service.latencyMs.map { "\(Int($0.rounded()))ms" } ?? "—"
         screen.put(String(repeating: " ", count: max(0, 8 - latency.count)) + latency, x: latencyX, y: y, style: .dim,
                    maxWidth: 8)
-        screen.put(ScreenTime.since(service.since, now: now), x: sinceX, y: y, style: .dim, maxWidth: area.maxX - sinceX)
+        screen.put(Self.since(service, now: now), x: sinceX, y: y, style: .dim, maxWidth: area.maxX - sinceX)
     }
 }

@@ -8,6 +8,8 @@ import IncidentCore
 public struct JournalLabel: Equatable, Sendable {
     public enum Condition: Equatable, Sendable {
         case present
+        /// Present; its earlier samples are still being folded (`HistoryFold`), this share of them so far.
+        case readingEarlierSamples(percent: Int)
         case noFileYet
         case unreachable(since: Timestamp)
     }
@@ -15,7 +17,12 @@ public struct JournalLabel: Equatable, Sendable {
     public let path: String
     public let condition: Condition
 
-    public var exists: Bool { condition == .present }
+    public var exists: Bool {
+        switch condition {
+        case .present, .readingEarlierSamples: true
+        case .noFileYet, .unreachable: false
+        }
+    }
 
     public init(path: String, condition: Condition) {
         self.path = path
@@ -42,6 +49,7 @@ public struct JournalLabel: Equatable, Sendable {
         let name = Self.shortened(fileName, to: columns)
         switch condition {
         case .present: return "journal \(name)"
+        case .readingEarlierSamples(let percent): return "journal \(name), reading earlier samples \(percent)%"
         case .noFileYet: return "waiting for \(name): no such file yet"
         case .unreachable(let since): return "\(name) UNREACHABLE since \(ScreenTime.clock(since)) UTC, retrying"
         }

@@ -54,6 +54,8 @@ enum LiveDashboard {
             if let stored = store as? PostgresJournal {
                 // Kept on this host for when the store is the thing that is down.
                 follower = try stored.follow(keepingCopy: LocalCopy(of: stored.address))
+            } else if let file = store as? FileJournal {
+                follower = try file.follow(previewingLongHistory: true)
             } else {
                 follower = try store.follow()
             }
