@@ -21,6 +21,10 @@ int sitrep_stop_signal_received(void);
 // the collector's command pipes are close-on-exec from their creation.
 int sitrep_pipe_cloexec(int ends[2]);
 
+// malloc_trim(0), which Swift's Glibc module does not declare: hands the pages of memory freed on
+// this thread back to the system, so memory that threads of their own allocate next adds to none.
+int sitrep_release_free_memory(void);
+
 // Terminal rescue, armed while a full-screen view owns the terminal. On a crash (SIGSEGV, SIGBUS,
 // SIGILL, SIGFPE, SIGABRT, SIGTRAP) the handler writes `bytes` (leave the alternate screen, show
 // the cursor, reset attributes) to `tty_fd` and puts back `modes`, then lets the crash go on to

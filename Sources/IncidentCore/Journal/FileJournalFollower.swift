@@ -69,7 +69,8 @@ public final class FileJournalFollower: JournalFollowing {
         checkReplacedOrShrunk(&updates)
         if let longHistory, reading.offset == 0,
            let start = LongJournalStart.read(reading, threshold: longHistory.threshold, tailBytes: longHistory.tailBytes) {
-            return updates + start
+            // Not `updates + start`: copying a long journal's first read would retain every event again.
+            return updates.isEmpty ? start : updates + start
         }
         let (records, behind) = reading.readLines(limit: Self.readLimit)
         updates += records

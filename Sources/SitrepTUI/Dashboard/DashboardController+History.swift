@@ -1,3 +1,4 @@
+import CSignals
 import IncidentCore
 
 /// A long journal's first read shows its last stretch and every entry people wrote; the samples
@@ -22,11 +23,15 @@ extension DashboardController {
     public func takeHistory() -> Reaction {
         if let pendingHistory {
             self.pendingHistory = nil
+            // The first read's records are freed by now, but malloc keeps their pages for this
+            // thread, and the fold allocates on threads of its own: handed back, they do not add
+            // to the fold's peak (147 MB against 105 MB for a million-event journal).
+            _ = sitrep_release_free_memory()
             historyFold = HistoryFold(pendingHistory, options: state.options)
             return .redraw
         }
         guard let historyFold else { return .none }
-        guard let outcome = historyFold.take() else { return .redraw }
+        guard var outcome = historyFold.take() else { return .redraw }
         self.historyFold = nil
         let later = recordsAfterHistory
         recordsAfterHistory = []
@@ -34,13 +39,15 @@ extension DashboardController {
             show("could not read the journal's earlier samples (\(failure)): the panes show its last stretch", error: true)
             return .redraw
         }
-        var whole = outcome.state
-        for case let .event(event, line) in later { whole.apply(event, line: line) }
-        state = whole
+        // Moved, not copied: applying `later` to a timeline still shared would copy all of it.
+        panes.letGoOfTimeline()
+        state = IncidentState(options: state.options)
+        swap(&state, &outcome.state)
+        for case let .event(event, line) in later { state.apply(event, line: line) }
+        _ = sitrep_release_free_memory()  // the first read's state, freed on this thread
         // Bad lines of the last stretch were reported as it was read; those before it were not.
         let earlier = outcome.badLines.filter { $0.line < historyFold.history.samplesFromLine }
         if let first = earlier.first { reportBadLines(earlier.count, first: first) }
-        panes.letGoOfTimeline()
         panes.ui.selectedEntry = nil
         panes.show(state.timeline, revision: state.timelineRevision)
         // What the history brought was already so: the bell learns it without ringing.

@@ -58,6 +58,8 @@ public struct DashboardLoop {
                 lastDrawnSecond = second
                 lastDrawn = ContinuousClock.now
                 needsDraw = false
+                // Without this use, the optimiser frees the records right after `ingest`.
+                withExtendedLifetime(firstRead) {}
                 firstRead = []
             }
             let untilNextSecond = Int32(1000 - (now.microseconds % 1_000_000) / 1000)
