@@ -37,8 +37,8 @@ enum ScreenTime {
 
     static func shortClock(_ time: Timestamp) -> String { CivilTime(time).shortTimeText }
 
-    /// `09:15 (12m)`: when something began and how long ago.
-    /// `09:15 (12m)`; `orEarlier`: `≤09:15 (≥12m)`, for a start that may have been earlier.
+    /// `09:15 (12m)`: when something began and how long ago; `orEarlier`: `≤09:15 (≥12m)`, for a
+    /// start that may have been earlier.
     static func since(_ start: Timestamp, now: Timestamp, orEarlier: Bool = false) -> String {
         let (before, atLeast) = orEarlier ? ("≤", "≥") : ("", "")
         return "\(before)\(shortClock(start)) (\(atLeast)\(DurationText.compact(max(0, start.seconds(until: now)))))"
