@@ -1,4 +1,5 @@
 import Foundation
+import IncidentCore
 
 /// A journal shaped like a long incident, for the tests of a long journal's first read: mostly
 /// samples (three services flapping, a pool saturating and recovering), a note in ten, and the
@@ -10,11 +11,9 @@ public enum LongJournal {
     @discardableResult
     public static func write(to path: String, lines count: Int) -> [String] {
         var lines: [String] = []
-        let start = Date(timeIntervalSince1970: 1_685_610_000)  // 2023-06-01T09:00:00Z
+        let start = Timestamp(microseconds: 1_685_610_000_000_000)  // 2023-06-01T09:00:00Z
         func stamp(_ index: Int) -> String {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            return formatter.string(from: start.addingTimeInterval(Double(index) * 0.5))
+            RFC3339.journalFormat(Timestamp(microseconds: start.microseconds + Int64(index) * 500_000))
         }
         lines.append(#"{"ts":"\#(stamp(0))","kind":"declare","title":"Long outage","severity":"SEV2","actor":"alice"}"#)
         for index in 1..<count {
