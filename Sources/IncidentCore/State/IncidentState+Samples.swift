@@ -64,13 +64,12 @@ extension IncidentState {
             pools.append(PoolStatus(name: name, historyLimit: options.poolHistoryLimit, at: event.ts))
             poolSentences.append(RecentSentences())
         }
+        // Midway, an episode under way at the first sample began earlier: how long it lasts is unknown.
+        let startUnknown = isFirstSample ? samplesStartMidway : pools[index].saturatedSinceMayBeEarlier
         // Mutated in place: a copy of the pool would copy its history on every sample.
-        let startedEarlier = pools[index].saturatedSinceMayBeEarlier
         let change = pools[index].record(event, inUse: inUse, max: max, threshold: options.poolSaturationThreshold)
-        pools[index].saturatedSinceMayBeEarlier = isFirstSample ? samplesStartMidway && pools[index].isSaturated
-            : startedEarlier && pools[index].isSaturated
-        // Midway, an episode under way at the first sample began earlier, and how long it lasted is unknown.
-        if samplesStartMidway && (isFirstSample || startedEarlier) { return nil }
+        pools[index].saturatedSinceMayBeEarlier = startUnknown && pools[index].isSaturated
+        if startUnknown { return nil }
         guard options.keepsTimeline, event.poolEpisodesAlertedBy == nil else { return nil }
         switch change {
         case .began:
