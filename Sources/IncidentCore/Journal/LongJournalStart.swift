@@ -113,64 +113,39 @@ enum LongJournalStart {
             }
         }
 
+        /// Reads the range a chunk at a time (`FileChunks`), cut into lines by a `LineSplitter` of
+        /// its own: `end` is a line's start or the file's size, so a line cut there is unfinished.
         func read(source: String, tailStart: Int64) -> Result {
             var result = Result()
-            var buffer = [UInt8](repeating: 0, count: (1 << 20) + LineSplitter.maximumLineLength)
-            var carried = 0
-            var offset = start
-            while offset < end {
-                let recordsBefore = result.updates.count
-                defer {
+            var splitter = LineSplitter()
+            do {
+                try FileChunks.read(descriptor, path: source, from: start, upTo: end) { chunk in
+                    let recordsBefore = result.updates.count
+                    splitter.feed(chunk) { take($0, into: &result, source: source, tailStart: tailStart) }
                     let all = giveUp.records.wrappingAdd(result.updates.count - recordsBefore, ordering: .relaxed).newValue
                     if all > giveUp.recordLimit { giveUp.now.store(true, ordering: .relaxed) }
+                    return !result.failed && !giveUp.now.load(ordering: .relaxed)
                 }
-                if giveUp.now.load(ordering: .relaxed) {
-                    result.failed = true
-                    return result
-                }
-                // Up to `end`, a line's start (or the file's size): the range then ends in whole lines.
-                let limit = Int(clamping: end - offset)
-                guard let got = POSIX.read(descriptor, into: &buffer, from: carried, at: offset, limit: limit), got > 0 else { break }
-                offset += Int64(got)
-                let filled = carried + got
-                let taken = buffer.withUnsafeBytes { raw in
-                    read(UnsafeRawBufferPointer(rebasing: raw[0..<filled]), at: start + result.wholeLinesLength,
-                         until: end, into: &result, source: source, tailStart: tailStart)
-                }
-                carried = filled - taken
-                if result.failed || carried > LineSplitter.maximumLineLength {
-                    result.failed = true
-                    return result
-                }
-                buffer.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[taken..<filled])) }
-                if start + result.wholeLinesLength >= end { break }
+            } catch {
+                result.failed = true
             }
+            if giveUp.now.load(ordering: .relaxed) { result.failed = true }
             return result
         }
 
-        /// Reads the whole lines of `bytes` (at `offset` in the file) that start before `end`;
-        /// returns the bytes they took.
-        private func read(_ bytes: UnsafeRawBufferPointer, at offset: Int64, until end: Int64, into result: inout Result,
-                          source: String, tailStart: Int64) -> Int {
-            guard let base = bytes.baseAddress else { return 0 }
-            var lineStart = 0
-            while offset + Int64(lineStart) < end, let found = memchr(base + lineStart, 0x0A, bytes.count - lineStart) {
-                let lineEnd = base.distance(to: UnsafeRawPointer(found))
-                if lineEnd - lineStart > LineSplitter.maximumLineLength {
-                    result.failed = true
-                    return lineStart
-                }
-                result.lineCount += 1
-                let inTail = offset + Int64(lineStart) >= tailStart
-                if inTail, result.firstTailLine == nil { (result.firstTailLine, result.tailIndex) = (result.lineCount, result.updates.count) }
-                let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-                if let record = Self.record(line, number: result.lineCount, inTail: inTail, source: source) {
-                    result.updates.append(.record(record))
-                }
-                result.wholeLinesLength += Int64(lineEnd - lineStart + 1)
-                lineStart = lineEnd + 1
+        /// One line: its record, where it goes, and the bytes it took.
+        private func take(_ piece: LineSplitter.Piece, into result: inout Result, source: String, tailStart: Int64) {
+            guard case .line(let number, let line) = piece else {
+                result.failed = true  // over the reader's limit: the usual read reports it
+                return
             }
-            return lineStart
+            result.lineCount = number
+            let inTail = start + result.wholeLinesLength >= tailStart
+            if inTail, result.firstTailLine == nil { (result.firstTailLine, result.tailIndex) = (number, result.updates.count) }
+            if let record = Self.record(line, number: number, inTail: inTail, source: source) {
+                result.updates.append(.record(record))
+            }
+            result.wholeLinesLength += Int64(line.count + 1)
         }
 
         /// Every line of the tail; before it, the events that are not samples (bad lines are left

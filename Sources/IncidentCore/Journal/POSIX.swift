@@ -26,13 +26,10 @@ enum POSIX {
         return buffer
     }
 
-    /// One pread into `buffer[start...]`, of `limit` bytes at most: the bytes read (0 at end of
-    /// file), nil on failure.
-    static func read(_ fd: FileDescriptor, into buffer: inout [UInt8], from start: Int = 0, at offset: Int64,
-                     limit: Int = .max) -> Int? {
+    /// One pread into `buffer[start...]`: the bytes read (0 at end of file), nil on failure.
+    static func read(_ fd: FileDescriptor, into buffer: inout [UInt8], from start: Int = 0, at offset: Int64) -> Int? {
         buffer.withUnsafeMutableBytes { raw in
-            let end = start + min(raw.count - start, limit)
-            return try? fd.read(fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[start..<end]))
+            try? fd.read(fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]))
         }
     }
 
@@ -65,16 +62,19 @@ enum FileChunks {
         }
     }
 
-    /// As `read`, stopping at byte `end` (nil: the file's end), or as soon as `body` returns false.
-    static func read(_ fd: FileDescriptor, path: String, upTo end: Int64?,
+    /// As `read`, from byte `start` to byte `end` (nil: the file's end), or until `body` returns
+    /// false. It reads at those offsets, so threads may share the descriptor.
+    static func read(_ fd: FileDescriptor, path: String, from start: Int64 = 0, upTo end: Int64?,
                      continuing body: (UnsafeRawBufferPointer) -> Bool) throws(JournalError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var position: Int64 = 0
+        var position = start
         while end.map({ position < $0 }) ?? true {
             let wanted = end.map { Int(min(Int64(buffer.count), $0 - position)) } ?? buffer.count
             let got: Int
             do {
-                got = try buffer.withUnsafeMutableBytes { try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted])) }
+                got = try buffer.withUnsafeMutableBytes {
+                    try fd.read(fromAbsoluteOffset: position, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted]))
+                }
             } catch {
                 throw .readFailed(path: path, reason: "\(error)")
             }
