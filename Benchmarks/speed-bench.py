@@ -29,7 +29,9 @@ Rows, all wall clock (time.perf_counter) around a child process or a tmux comman
     `sitrep replay -j J --from LAST --paused`, LAST the closing note's time) in a 200x60 pane to
     capture-pane first showing the closing note. The dashboard shows a long journal's last stretch
     and every entry people wrote first, then folds the earlier samples, its header saying "reading
-    earlier samples" until they are in: the time to that is printed too ("then whole history").
+    earlier samples" until they are in; replay shows the same first read at LAST while it indexes
+    the recording, its banner saying "indexing the recording": the time to either is printed too
+    ("then whole history").
     Peak memory is VmHWM of the pane's sitrep process (/proc/PID/status) read once the whole
     history is in. Targets: 0.4 s, and peak memory at most J's size.
   - sitrep note as a process on a 100-note journal, beside `sitrep --help` and
@@ -173,7 +175,13 @@ def replay_argv(binary, journal, last_time):
             "--from", last_time, "--paused", "--no-bell"]
 
 
-READING_HISTORY = "reading earlier samples"
+# What a long journal's first frame says until the whole history is in: the dashboard's header
+# while it folds the earlier samples, replay's banner while it indexes the recording.
+READING_HISTORY = ("reading earlier samples", "indexing the recording")
+
+
+def reading_history(screen):
+    return any(phrase in screen for phrase in READING_HISTORY)
 
 
 def first_frame(tmux, binary, argv, text):
@@ -189,8 +197,8 @@ def first_frame(tmux, binary, argv, text):
     if screen is None:
         raise BenchError(f"{text!r} not on screen 60 s after starting {' '.join(argv)}; screen:\n{tmux.screen()}")
     whole = elapsed
-    if READING_HISTORY in screen:
-        if wait_for_screen(tmux, lambda screen: READING_HISTORY not in screen, 60) is None:
+    if reading_history(screen):
+        if wait_for_screen(tmux, lambda screen: not reading_history(screen), 60) is None:
             raise BenchError(f"the history was still being read 60 s after starting {' '.join(argv)}")
         whole = time.perf_counter() - start
     pid = tmux.pane_pid()

@@ -67,7 +67,7 @@ import Testing
         session.handle(.character("["))
         #expect(session.clock.time == RFC3339.parse("2023-06-01T09:20:00Z"), "no person before the declaration")
         session.handle(.character("G"))
-        #expect(session.position == session.recording.eventCount)
+        #expect(session.position == session.recording?.eventCount)
         session.handle(.character("g"))
         #expect(session.position == 3)
         session.handle(.character("+"))
@@ -139,7 +139,7 @@ import Testing
 
     @Test func aJumpPastTheEndStopsAtTheEndAndSaysSo() throws {
         let session = try session(paused: false)
-        let end = try #require(session.recording.end)
+        let end = try #require(session.recording?.end)
         #expect(session.seek(typed: "2023-06-29T00:00:00Z") == nil)
         #expect(session.clock.time == end && !session.clock.isPlaying)
         #expect(session.banner.hasSuffix("(end of recording)"), "\(session.banner)")
@@ -152,7 +152,7 @@ import Testing
     @Test func aJumpBeforeTheStartLandsOnTheStart() throws {
         let session = try session()
         #expect(session.seek(typed: "2023-05-01T00:00:00Z") == nil)
-        #expect(session.clock.time == session.recording.start)
+        #expect(session.clock.time == session.recording?.start)
         #expect(session.ui.message?.text.contains("the recording starts at") == true)
     }
 }

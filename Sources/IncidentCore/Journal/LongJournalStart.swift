@@ -32,17 +32,37 @@ enum LongJournalStart {
     /// `LineSplitter.maximumLineLength`, which the usual read reports.
     static func read(_ file: FollowedFile, threshold: Int64 = threshold, tailBytes: Int64 = tailBytes,
                      recordLimit: Int = recordLimit) -> [FollowUpdate]? {
-        // The second range holds the tail, whose every line is decoded: it starts later.
-        guard let descriptor = file.file, let size = POSIX.fileSize(descriptor), size >= threshold, size <= ceiling,
-              let middle = FileRange.lineStart(after: min(size - 1, (size + 3 * tailBytes) / 2), in: descriptor)
+        guard let descriptor = file.file, let size = POSIX.fileSize(descriptor), size >= threshold,
+              let scan = scan(descriptor, path: file.path, end: size, tailBytes: tailBytes, recordLimit: recordLimit)
         else { return nil }
-        let (source, tailStart) = (file.path, size - tailBytes)
+        file.offset = scan.endOffset
+        file.splitter = LineSplitter(after: scan.lineCount)
+        return scan.updates
+    }
+
+    /// What `scan` read: its records with the `.partial` among them, and where it stopped.
+    struct Scan {
+        var updates: [FollowUpdate]
+        /// The byte after the last whole line, and how many lines came before it.
+        var endOffset: Int64
+        var lineCount: Int
+    }
+
+    /// The lines before byte `end` (a line's start, or the file's size), read as the first read
+    /// reads them, with the stretch being the `tailBytes` before `end`; nil as for `read`.
+    static func scan(_ descriptor: FileDescriptor, path source: String, end: Int64, tailBytes: Int64 = tailBytes,
+                     recordLimit: Int = recordLimit) -> Scan? {
+        // The second range holds the tail, whose every line is decoded: it starts later.
+        guard end > 0, end <= ceiling,
+              let middle = FileChunks.lineStart(after: min(end - 1, (end + 3 * tailBytes) / 2), in: descriptor)
+        else { return nil }
+        let tailStart = end - tailBytes
         let second = ResultBox()
         let giveUp = GiveUp(recordLimit: recordLimit)
         var first = FileRange.Result()  // read here, the rest on the helper thread
         let helper = HelperThread()
         helper.run({
-            second.result = FileRange(descriptor: descriptor, start: middle, end: size, giveUp: giveUp)
+            second.result = FileRange(descriptor: descriptor, start: middle, end: end, giveUp: giveUp)
                 .read(source: source, tailStart: tailStart)
         }, alongside: {
             first = FileRange(descriptor: descriptor, start: 0, end: middle, giveUp: giveUp).read(source: source, tailStart: tailStart)
@@ -53,13 +73,13 @@ enum LongJournalStart {
         else { return nil }
         rest.renumber(after: first.lineCount)
         let lineCount = first.lineCount + rest.lineCount
-        file.offset = middle + rest.wholeLinesLength
-        file.splitter = LineSplitter(after: lineCount)
+        let endOffset = middle + rest.wholeLinesLength
         let tailStartLine = first.firstTailLine ?? rest.firstTailLine.map { first.lineCount + $0 }
         let partial = FollowUpdate.partial(PartialHistory(
-            path: source, samplesFromLine: tailStartLine ?? lineCount + 1, endOffset: file.offset, endLine: lineCount))
+            path: source, samplesFromLine: tailStartLine ?? lineCount + 1, endOffset: endOffset, endLine: lineCount))
         let tailIndex = first.tailIndex ?? first.updates.count + (rest.tailIndex ?? rest.updates.count)
-        return FollowUpdate.joining(&first.updates, &rest.updates, inserting: partial, at: tailIndex)
+        return Scan(updates: FollowUpdate.joining(&first.updates, &rest.updates, inserting: partial, at: tailIndex),
+                    endOffset: endOffset, lineCount: lineCount)
     }
 
     /// Unchecked: written by the helper thread inside `HelperThread.run`, read after it returns.
@@ -99,17 +119,6 @@ enum LongJournalStart {
                 for index in updates.indices {
                     if case .record(let record) = updates[index] { updates[index] = .record(record.numbered(record.line + linesBefore)) }
                 }
-            }
-        }
-
-        /// Where the first line starting at or after `offset` starts; nil if the file cannot be read.
-        static func lineStart(after offset: Int64, in descriptor: FileDescriptor) -> Int64? {
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            var position = offset - 1
-            while true {
-                guard let got = POSIX.read(descriptor, into: &buffer, at: position), got > 0 else { return nil }
-                if let newline = buffer[..<got].firstIndex(of: 0x0A) { return position + Int64(newline) + 1 }
-                position += Int64(got)
             }
         }
 

@@ -65,8 +65,8 @@ enum FileChunks {
     /// As `read`, from byte `start` to byte `end` (nil: the file's end), or until `body` returns
     /// false. It reads at those offsets, so threads may share the descriptor.
     static func read(_ fd: FileDescriptor, path: String, from start: Int64 = 0, upTo end: Int64?,
-                     continuing body: (UnsafeRawBufferPointer) -> Bool) throws(JournalError) {
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+                     chunkSize: Int = 1 << 20, continuing body: (UnsafeRawBufferPointer) -> Bool) throws(JournalError) {
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
         var position = start
         while end.map({ position < $0 }) ?? true {
             let wanted = end.map { Int(min(Int64(buffer.count), $0 - position)) } ?? buffer.count
@@ -81,6 +81,19 @@ enum FileChunks {
             if got == 0 { return }
             position += Int64(got)
             guard buffer.withUnsafeBytes({ body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }) else { return }
+        }
+    }
+}
+
+extension FileChunks {
+    /// Where the first line starting at or after `offset` (> 0) starts; nil if the file cannot be read.
+    static func lineStart(after offset: Int64, in descriptor: FileDescriptor) -> Int64? {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var position = offset - 1
+        while true {
+            guard let got = POSIX.read(descriptor, into: &buffer, at: position), got > 0 else { return nil }
+            if let newline = buffer[..<got].firstIndex(of: 0x0A) { return position + Int64(newline) + 1 }
+            position += Int64(got)
         }
     }
 }

@@ -10,7 +10,10 @@ enum ReplayIndexer {
         var fold: InOrderFold?
     }
 
-    static func index(path: String, options: FoldOptions) throws(JournalError) -> Index {
+    /// `continuing` is asked after each chunk of the file, with the bytes read so far: false
+    /// stops the read there, leaving the index partial.
+    static func index(path: String, options: FoldOptions,
+                      continuing: (Int64) -> Bool = { _ in true }) throws(JournalError) -> Index {
         let fd = try JournalFile.openForReading(path)
         defer { try? fd.close() }
         var index = Index()
@@ -33,12 +36,13 @@ enum ReplayIndexer {
                 index.badLines.append(bad)
             }
         }
-        try FileChunks.read(fd, path: path) { chunk in
+        try FileChunks.read(fd, path: path, upTo: nil) { chunk in
             splitter.feed(chunk) { piece in
                 lines.add(offset: lineStart, length: Int32(clamping: piece.length))
                 lineStart += Int64(piece.length) + 1
                 decoder.add(piece, take: visit)
             }
+            return continuing(lineStart)
         }
         decoder.finish(take: visit)
         if fold.inOrder {

@@ -5,7 +5,7 @@
 /// applied in time order. Seeking restores the nearest checkpoint at or before T and folds the
 /// few events after it, read back from the file; the timeline is the full one cut at T, so no
 /// checkpoint has to carry it.
-public final class ReplayRecording {
+public final class ReplayRecording: Sendable {
     public let path: String
     /// Events in time order (file order among equal times).
     let events: [EventPlace]
@@ -20,7 +20,7 @@ public final class ReplayRecording {
     static let checkpointSpacing = 2048
 
     /// 24 bytes, one per event: a million-event journal's index is 24 MB.
-    struct EventPlace {
+    struct EventPlace: Sendable {
         let ts: Timestamp
         /// The offset, with whether a responder recorded it in the top bit (offsets never reach it).
         private let offsetAndHuman: UInt64
@@ -41,13 +41,17 @@ public final class ReplayRecording {
     public var start: Timestamp? { events.first?.ts }
     public var end: Timestamp? { events.last?.ts }
 
-    public init(path: String, options: FoldOptions = FoldOptions()) throws(JournalError) {
+    public convenience init(path: String, options: FoldOptions = FoldOptions()) throws(JournalError) {
+        try self.init(path: path, options: options, continuing: { _ in true })
+    }
+
+    /// `continuing` is asked now and then with the bytes read so far; false stops the reading,
+    /// and the recording made holds only what was read.
+    init(path: String, options: FoldOptions, continuing: (Int64) -> Bool) throws(JournalError) {
         self.path = path
-        var options = options
-        options.asOf = nil
-        options.keepsTimeline = true
+        let options = Self.foldOptions(options)
         self.options = options
-        let index = try ReplayIndexer.index(path: path, options: options)
+        let index = try ReplayIndexer.index(path: path, options: options, continuing: continuing)
         events = index.events
         badLines = index.badLines
         fetcher = try LineFetcher(path: path)
@@ -56,6 +60,14 @@ public final class ReplayRecording {
         } else {
             (timeline, checkpoints) = try Self.foldInTimeOrder(events, fetcher: fetcher, options: options)
         }
+    }
+
+    /// Replay folds every event, whatever the time asked for, and keeps the timeline.
+    static func foldOptions(_ options: FoldOptions) -> FoldOptions {
+        var options = options
+        options.asOf = nil
+        options.keepsTimeline = true
+        return options
     }
 
     /// One pass over the events in time order: the final timeline, and a checkpoint every

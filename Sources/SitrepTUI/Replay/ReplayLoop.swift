@@ -19,6 +19,7 @@ public struct ReplayLoop {
         defer { backend.shutdown() }
         var lastTick = Self.monotonicSeconds()
         draw()
+        session.startIndexing()
         while true {
             let untilChange = session.secondsUntilNextChange.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
             let timeout = WakeDeadline.timeout(untilChange, until: session.messageDeadline)
@@ -32,6 +33,7 @@ public struct ReplayLoop {
             session.advance(realSeconds: now - lastTick)
             lastTick = now
             _ = session.fadeMessage()
+            _ = session.takeRecording()
             if reaction.fullRepaint { backend.requestFullRepaint() }
             draw()
         }

@@ -35,20 +35,22 @@ extension ReplaySession {
         case .character(" "): clock.isPlaying.toggle()
         case .character("+"), .character("="): clock.changeSpeed(faster: true)
         case .character("-"): clock.changeSpeed(faster: false)
-        case .right: step(to: recording.nextEventTime(after: clock.time))
-        case .left: step(to: recording.previousEventTime(before: clock.time))
-        case .character("]"): step(to: recording.humanEventTime(from: clock.time, forward: true))
-        case .character("["): step(to: recording.humanEventTime(from: clock.time, forward: false))
-        case .character("g"), .home: step(to: recording.start)
-        case .character("G"), .end: step(to: recording.end)
+        case .right: step { $0.nextEventTime(after: clock.time) }
+        case .left: step { $0.previousEventTime(before: clock.time) }
+        case .character("]"): step { $0.humanEventTime(from: clock.time, forward: true) }
+        case .character("["): step { $0.humanEventTime(from: clock.time, forward: false) }
+        case .character("g"), .home: step { $0.start }
+        case .character("G"), .end: step { $0.end }
         case .character("t"): panes.ui.prompt = Prompt(purpose: SeekPrompt())
         default: return false
         }
         return true
     }
 
-    private func step(to moment: Timestamp?) {
-        guard let moment else { return }
+    /// Moves the clock to the moment `target` finds in the recording, if it finds one.
+    private func step(_ target: (ReplayRecording) -> Timestamp?) {
+        guard let recording else { return panes.show(stillReading, error: false) }
+        guard let moment = target(recording) else { return }
         clock.jump(to: moment)
     }
 

@@ -4,7 +4,9 @@ import IncidentCore
 /// same panes the live dashboard shows, kept the same way. Nothing here can record; its keys are
 /// in ReplaySession+Keys.
 public final class ReplaySession {
-    public let recording: ReplayRecording
+    /// The indexed recording; nil while a long journal's preview is on show (`ReplayPreview`)
+    /// and the recording is indexed behind it.
+    public private(set) var recording: ReplayRecording?
     public internal(set) var clock: ReplayClock
     /// Events that had happened by the clock's time.
     public private(set) var position = 0
@@ -14,20 +16,52 @@ public final class ReplaySession {
     private let poolThreshold: Double
     /// The position whose incident is on show; nil before the first refresh.
     private var shownPosition: Int?
+    /// Until the recording is indexed: the preview on show, and the indexing once it has begun.
+    private(set) var preview: ReplayPreview?
+    var indexing: ReplayIndexing?
+    /// Why the recording could not be indexed, if it could not: the preview stays.
+    var indexFailure: String?
+    let foldOptions: FoldOptions
 
     /// `poolThreshold` sets where the pools pane turns to its warning colour; what counts as
     /// saturated is the recording's fold options' business.
-    public init(recording: ReplayRecording, speed: Double, from start: Timestamp?, paused: Bool,
-                skipsQuietStretches: Bool, poolThreshold: Double = 0.9) {
-        self.recording = recording
-        self.poolThreshold = poolThreshold
-        state = IncidentState(options: FoldOptions(poolSaturationThreshold: poolThreshold))
+    public convenience init(recording: ReplayRecording, speed: Double, from start: Timestamp?, paused: Bool,
+                            skipsQuietStretches: Bool, poolThreshold: Double = 0.9) {
         let origin = start ?? recording.start ?? .now()
+        self.init(origin: origin, options: recording.options, speed: speed, paused: paused,
+                  skipsQuietStretches: skipsQuietStretches, poolThreshold: poolThreshold)
+        adopt(recording)
+    }
+
+    /// Replay of a long journal: `preview` is on show, still, until `startIndexing` has indexed
+    /// the whole recording with `options`.
+    public convenience init(preview: ReplayPreview, options: FoldOptions, speed: Double, paused: Bool,
+                            skipsQuietStretches: Bool, poolThreshold: Double = 0.9) {
+        self.init(origin: preview.moment, options: options, speed: speed, paused: paused,
+                  skipsQuietStretches: skipsQuietStretches, poolThreshold: poolThreshold)
+        self.preview = preview
+        state = preview.state
+        panes.show(preview.state.timeline, revision: preview.state.timelineRevision,
+                   upTo: preview.state.timeline.count, asOf: preview.moment)
+    }
+
+    private init(origin: Timestamp, options: FoldOptions, speed: Double, paused: Bool, skipsQuietStretches: Bool,
+                 poolThreshold: Double) {
+        self.poolThreshold = poolThreshold
+        foldOptions = options
+        state = IncidentState(options: FoldOptions(poolSaturationThreshold: poolThreshold))
         clock = ReplayClock(time: origin, speed: speed, playing: !paused, skipsQuietStretches: skipsQuietStretches)
+    }
+
+    /// Shows `recording` from the clock's moment on.
+    func adopt(_ recording: ReplayRecording) {
+        self.recording = recording
+        preview = nil
         panes.lineReader = recording
         if !recording.badLines.isEmpty {
             panes.show("\(recording.badLines.count) bad journal lines skipped (first: \(recording.badLines[0]))", error: true)
         }
+        shownPosition = nil
         refresh()
     }
 
@@ -37,6 +71,7 @@ public final class ReplaySession {
     /// The header's second row: what is playing, where, how fast.
     public var banner: String {
         var text = "REPLAY \(clock.isPlaying ? "▶" : "❚❚") \(SpeedText.factor(clock.speed))×  \(TimeText.utc(clock.time))"
+        guard let recording else { return text + "  " + previewNote }
         text += "  event \(position)/\(recording.eventCount)"
         if let end = recording.end, clock.time >= end { text += "  (end of recording)" }
         if let skip = clock.lastSkip, clock.time.seconds(until: skip.landedAt.adding(seconds: 3 * clock.speed)) > 0 {
@@ -47,7 +82,8 @@ public final class ReplaySession {
 
     /// Real seconds until something on screen changes while playing: the next event, or a tick.
     public var secondsUntilNextChange: Double? {
-        guard clock.isPlaying else { return nil }
+        if indexing != nil { return Self.indexingCheckInterval }
+        guard clock.isPlaying, let recording else { return nil }
         let tick = 0.25
         guard let next = recording.time(ofEvent: position) else { return tick }
         return min(tick, max(0.005, clock.realSeconds(until: next)))
@@ -62,6 +98,7 @@ public final class ReplaySession {
     }
 
     public func advance(realSeconds: Double) {
+        guard let recording else { return }  // the clock waits for the whole recording
         let before = clock
         clock.advance(realSeconds: realSeconds, nextEvent: recording.time(ofEvent: position), end: recording.end)
         if clock != before { refresh() }
@@ -72,6 +109,7 @@ public final class ReplaySession {
         guard let moment = ReplayFormat.parseMoment(text, around: clock.time) else {
             return "\"\(text)\" is not a time: type HH:MM, HH:MM:SS or 2023-06-01T09:15:00Z"
         }
+        guard let recording else { return stillReading }
         if let end = recording.end, moment > end {
             clock.jump(to: end)
             clock.isPlaying = false
@@ -94,6 +132,7 @@ public final class ReplaySession {
     /// events have happened (every entry and amendment carries its event's time), so while the
     /// clock ticks between two events nothing is refolded.
     func refresh() {
+        guard let recording else { return }  // the preview stays as it is
         position = recording.position(at: clock.time)
         guard position != shownPosition else { return }
         do {

@@ -42,18 +42,28 @@ struct Replay: ParsableCommand {
         let store = try journal.existingStore()
         let path = try JournalLocation.file(of: store)
         let theme = try display.loadTheme()
-        let recording: ReplayRecording
-        do {
-            recording = try ReplayRecording(path: path, options: FoldOptions(poolSaturationThreshold: display.poolAlert / 100))
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        guard recording.eventCount > 0 else { throw CommandFailure("\(journal.name) has no events to replay") }
-        let session = ReplaySession(recording: recording, speed: factor, from: from, paused: paused,
-                                    skipsQuietStretches: !noSkip, poolThreshold: display.poolAlert / 100)
+        let session = try makeSession(path: path)
         let backend: NcursesBackend
         do { backend = try NcursesBackend(theme: theme) } catch { throw CommandFailure("\(error)") }
         let status = ReplayLoop(session: session, backend: backend).run()
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// A long journal opens on a preview while it is indexed; any other is indexed first.
+    private func makeSession(path: String) throws -> ReplaySession {
+        let options = FoldOptions(poolSaturationThreshold: display.poolAlert / 100)
+        if let preview = ReplayPreview.read(path: path, from: from, options: options) {
+            return ReplaySession(preview: preview, options: options, speed: factor, paused: paused,
+                                 skipsQuietStretches: !noSkip, poolThreshold: display.poolAlert / 100)
+        }
+        let recording: ReplayRecording
+        do {
+            recording = try ReplayRecording(path: path, options: options)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        guard recording.eventCount > 0 else { throw CommandFailure("\(journal.name) has no events to replay") }
+        return ReplaySession(recording: recording, speed: factor, from: from, paused: paused,
+                             skipsQuietStretches: !noSkip, poolThreshold: display.poolAlert / 100)
     }
 }
