@@ -1,3 +1,5 @@
+import CSignals
+
 /// The whole recording indexed on threads of their own, at a lower priority, while replay shows
 /// a `ReplayPreview`.
 public final class ReplayIndexing {
@@ -7,8 +9,18 @@ public final class ReplayIndexing {
     public init(_ preview: ReplayPreview, options: FoldOptions) {
         let path = preview.path
         read = BackgroundRead(totalBytes: preview.fileSize) { progress in
-            Result { () throws(JournalError) in
-                try ReplayRecording(path: path, options: options, continuing: progress.reached)
+            // The decoded lines are freed as fast as they are indexed, but malloc keeps their pages
+            // while the preview's stay in use beside them: handed back every 16 MB read, they do
+            // not add up to the peak (113 MB instead of 118 for a 120 MB journal).
+            var trimmedAt: Int64 = 0
+            return Result { () throws(JournalError) in
+                try ReplayRecording(path: path, options: options, continuing: { bytes in
+                    if bytes - trimmedAt >= 16 << 20 {
+                        trimmedAt = bytes
+                        _ = sitrep_release_free_memory()
+                    }
+                    return progress.reached(bytes)
+                })
             }
         }
     }
