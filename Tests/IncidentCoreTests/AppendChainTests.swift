@@ -9,6 +9,12 @@ import Testing
 @Suite struct AppendChainTests {
     static let tail = Int(FileJournal.tailLength)
 
+    /// `prev` is what `sha256sum` prints for the line's bytes, so any tool can check the chain.
+    @Test func theChainHashIsSHA256InLowercaseHex() {
+        #expect(ChainHash.of([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(ChainHash.of(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     /// Last lines (another program's, so any bytes) around the length read at once, ended with a newline.
     @Test(arguments: [0, 1, 200, tail - 2, tail - 1, tail, tail + 1, 3 * tail])
     func anAppendChainsToAFinishedLastLineOfAnyLength(_ length: Int) throws {
