@@ -21,7 +21,8 @@ The journals, in a temporary folder:
 
 Rows, all wall clock (time.perf_counter) around a child process or a tmux command:
   - summary, timeline, report: `sitrep CMD -j J` > /dev/null, median of the runs; anchors in the
-    same run: `jq -c 'select(.kind=="note")' J` and `wc -l J`. Targets: summary at least 10x
+    same run: `jq -c 'select(.kind=="note")' J` and `wc -l J`. The reading commands and their
+    anchors run in rounds, each once a round, so a change of load touches them alike. Targets: summary at least 10x
     faster than jq; timeline and report at most 2x summary.
   - verify: `sitrep verify -j 'J chained'` (it must exit 0) beside `sha256sum` of the same file.
     Target: at most 2x sha256sum.
@@ -149,8 +150,9 @@ def timed_runs(argv, runs):
 
 
 def reading_rows(binary, journal, chained, runs):
-    figures = {}
-    for name, argv in [
+    """Each command once per round, the rounds one after another: a command and its anchor are
+    timed minutes apart otherwise, and a change of load between them moved their ratio."""
+    commands = [
         ("wc", ["wc", "-l", str(journal)]),
         ("jq", ["jq", "-c", 'select(.kind=="note")', str(journal)]),
         ("summary", [str(binary), "summary", "-j", str(journal)]),
@@ -158,10 +160,18 @@ def reading_rows(binary, journal, chained, runs):
         ("report", [str(binary), "report", "-j", str(journal)]),
         ("sha256sum", ["sha256sum", str(chained)]),
         ("verify", [str(binary), "verify", "-j", str(chained)]),
-    ]:
-        progress(f"timing {name} ({runs} runs + warm-up)")
-        figures[name] = (load(), timed_runs(argv, runs))
-    return figures
+    ]
+    progress(f"warming up {', '.join(name for name, _ in commands)}")
+    loads = {}
+    for name, argv in commands:
+        loads[name] = load()
+        run_child(argv)
+    times = {name: [] for name, _ in commands}
+    for round_number in range(1, runs + 1):
+        progress(f"timing the reading commands, round {round_number} of {runs}")
+        for name, argv in commands:
+            times[name].append(run_child(argv)[0])
+    return {name: (loads[name], times[name]) for name, _ in commands}
 
 
 def dashboard_argv(binary, journal):
