@@ -115,10 +115,14 @@ final class ParallelLines<Output: Sendable> {
     /// Unchecked: written only while gathering, and only read while a job is in flight.
     private final class LineBatch: @unchecked Sendable {
         let bytes: UnsafeMutableRawPointer
+        private let capacity: Int
         private(set) var byteCount = 0
         private(set) var lines: [PendingLine] = []
 
-        init(capacity: Int) { bytes = .allocate(byteCount: capacity, alignment: 16) }
+        init(capacity: Int) {
+            self.capacity = capacity
+            bytes = .allocate(byteCount: capacity, alignment: 16)
+        }
         deinit { bytes.deallocate() }
 
         /// A line is at most `LineSplitter.maximumLineLength` bytes, and a batch is handed over
@@ -126,6 +130,7 @@ final class ParallelLines<Output: Sendable> {
         func add(_ piece: LineSplitter.Piece) {
             switch piece {
             case let .line(number, line):
+                precondition(byteCount + line.count <= capacity, "ParallelLines: a line longer than LineSplitter hands out")
                 if let source = line.baseAddress { memcpy(bytes + byteCount, source, line.count) }
                 lines.append(.text(start: byteCount, end: byteCount + line.count, number: number))
                 byteCount += line.count
