@@ -36,6 +36,34 @@ import Testing
         }
     }
 
+    /// Where probes meet lines that are not events (a run of them in the middle, a half-written
+    /// last line), and moments before and after every event, the search still agrees with reading
+    /// every line.
+    @Test func theSearchStepsOverLinesThatAreNotEvents() throws {
+        var lines = LongJournal.write(to: path, lines: 4_000)
+        lines.insert(contentsOf: Array(repeating: "{not an event at all", count: 1_500), at: 2_000)
+        let text = lines.joined(separator: "\n") + "\n" + #"{"ts":"2023-06-01T12:00:00Z","kind":"no"#
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let whole = lines.map { Int64($0.utf8.count + 1) }.reduce(0, +)
+        let size = Int64(text.utf8.count)
+        var starts: [Int64] = [0]
+        for line in lines { starts.append(starts.last! + Int64(line.utf8.count + 1)) }
+        let times = lines.map { line -> Timestamp? in
+            if case .success(let event) = EventDecoder.decode(Array(line.utf8)) { event.ts } else { nil }
+        }
+        let fd = try JournalFile.openForReading(path)
+        defer { try? fd.close() }
+        for index in [0, 1_990, 1_999, 2_000, 2_001, 3_999] {
+            let moment = Self.time(ofLine: index)
+            let expected = times.firstIndex { $0.map { $0 > moment } ?? false }.map { starts[$0] } ?? whole
+            #expect(JournalTimeSearch.offset(after: moment, in: fd, path: path, size: size) == expected,
+                    "after line \(index)'s time")
+        }
+        #expect(JournalTimeSearch.offset(after: Self.start.adding(seconds: -1), in: fd, path: path, size: size) == 0)
+        #expect(JournalTimeSearch.offset(after: Self.start.adding(seconds: 86_400), in: fd, path: path, size: size) == whole,
+                "after every event: the end of the last whole line")
+    }
+
     /// With a stretch as long as the file, the preview is the recording's state at the moment.
     @Test(arguments: [1, 9, 2_000, 2_995, 2_999])
     func aPreviewWithTheWholeFileIsTheRecordingAtThatMoment(line: Int) throws {

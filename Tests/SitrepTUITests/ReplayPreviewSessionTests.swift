@@ -32,13 +32,7 @@ import Testing
         #expect(session.clock.time == moment)
         #expect(session.ui.message?.text.contains("still being read") == true)
 
-        session.startIndexing()
-        let deadline = ContinuousClock.now + .seconds(30)
-        while session.isPreviewing {
-            _ = session.takeRecording()
-            try #require(ContinuousClock.now < deadline, "indexing took over 30 s")
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await index(session)
         #expect(session.clock.time == moment)
         #expect(session.secondsUntilNextChange != nil, "playing: the clock moves on from the moment")
 
@@ -47,5 +41,52 @@ import Testing
         let after = screen(session)
         #expect(after == screen(indexedFirst))
         #expect(after.contains("event 2500/2998") && !after.contains("indexing"), "\(after)")
+    }
+
+    /// Starts indexing and waits for the recording to take the preview's place.
+    func index(_ session: ReplaySession) async throws {
+        session.startIndexing()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while session.isPreviewing {
+            _ = session.takeRecording()
+            try #require(session.indexFailure == nil, "indexing failed: \(session.indexFailure ?? "")")
+            try #require(ContinuousClock.now < deadline, "indexing took over 30 s")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    func previewSession(line: Int, paused: Bool = true) throws -> (ReplaySession, Timestamp) {
+        LongJournal.write(to: path, lines: 3_000)
+        let moment = Timestamp(microseconds: 1_685_610_000_000_000 + Int64(line) * 500_000)
+        let preview = try #require(ReplayPreview.read(path: path, from: moment, options: FoldOptions(), threshold: 0, tailBytes: 8_000))
+        return (ReplaySession(preview: preview, options: FoldOptions(), speed: 60, paused: paused, skipsQuietStretches: true), moment)
+    }
+
+    /// A time typed while the recording is read is jumped to once it is in.
+    @Test func aTimeTypedDuringThePreviewIsJumpedToOnceTheRecordingIsIn() async throws {
+        let (session, _) = try previewSession(line: 2_500)
+        #expect(session.seek(typed: "09:05") == nil)
+        #expect(session.ui.message?.text.contains("jumping to 09:05 once it is in") == true)
+        try await index(session)
+        #expect(TimeText.utc(session.clock.time).contains("09:05:00"), "\(TimeText.utc(session.clock.time))")
+        #expect(screen(session).contains("event 600/"), "\(screen(session))")
+    }
+
+    /// A journal gone before it could be indexed: the preview stays, says so, and the clock stops.
+    @Test func aRecordingThatCannotBeIndexedLeavesThePreviewAndSaysWhy() async throws {
+        let (session, moment) = try previewSession(line: 2_500, paused: false)
+        try FileManager.default.removeItem(atPath: path)
+        session.startIndexing()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while session.indexFailure == nil {
+            _ = session.takeRecording()
+            try #require(ContinuousClock.now < deadline, "indexing neither failed nor finished in 30 s")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let shown = screen(session)
+        #expect(shown.contains("could not be read") && shown.contains("❚❚") && shown.contains("note 2490"), "\(shown)")
+        session.handle(.right)
+        #expect(session.clock.time == moment)
+        #expect(session.ui.message?.text.contains("could not be read") == true)
     }
 }

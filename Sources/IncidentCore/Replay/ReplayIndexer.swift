@@ -8,6 +8,8 @@ enum ReplayIndexer {
         var badLines: [BadLine] = []
         /// The fold of every event, when they were in time order; nil when one was not.
         var fold: InOrderFold?
+        /// `continuing` said to stop: the index is partial, and not sorted.
+        var stopped = false
     }
 
     /// `continuing` is asked after each chunk of the file, with the bytes read so far: false
@@ -42,8 +44,10 @@ enum ReplayIndexer {
                 lineStart += Int64(piece.length) + 1
                 decoder.add(piece, take: visit)
             }
-            return continuing(lineStart)
+            index.stopped = !continuing(lineStart)
+            return !index.stopped
         }
+        if index.stopped { return index }
         decoder.finish(take: visit)
         if fold.inOrder {
             index.fold = fold

@@ -6,6 +6,9 @@ public struct ReplayPreview {
     public let path: String
     /// The moment shown: the one asked for, or the first event's.
     public let moment: Timestamp
+    /// No moment was asked for: replay starts at the recording's start, which in a journal out of
+    /// time order may be earlier than its first line's.
+    public let startsAtFirstEvent: Bool
     /// The incident at `moment`, with its timeline, as far as the first read saw it.
     public let state: IncidentState
     /// The journal's size when it was read, which the whole index is expected to cover.
@@ -23,15 +26,16 @@ public struct ReplayPreview {
         guard let fd = try? JournalFile.openForReading(path) else { return nil }
         defer { try? fd.close() }
         guard let size = POSIX.fileSize(fd), size >= threshold, size <= LongJournalStart.ceiling,
-              let moment = moment ?? JournalTimeSearch.firstTime(fd, path: path),
-              let end = JournalTimeSearch.offset(after: moment, in: fd, path: path, size: size)
+              let start = moment ?? JournalTimeSearch.firstTime(fd, path: path),
+              let end = JournalTimeSearch.offset(after: start, in: fd, path: path, size: size)
         else { return nil }
         var state = IncidentState(options: ReplayRecording.foldOptions(options))
-        if end > 0 {
+        // Before byte 2, no line can hold an event.
+        if end > 1 {
             guard let scan = LongJournalStart.scan(fd, path: path, end: end, tailBytes: tailBytes) else { return nil }
             for update in scan.updates {
                 switch update {
-                case .record(.event(let event, let line)) where event.ts <= moment:
+                case .record(.event(let event, let line)) where event.ts <= start:
                     state.apply(event, line: line)
                 case .partial(let history) where history.samplesFromLine > 1:
                     state.startSamplesMidway()
@@ -40,6 +44,6 @@ public struct ReplayPreview {
                 }
             }
         }
-        return ReplayPreview(path: path, moment: moment, state: state, fileSize: size)
+        return ReplayPreview(path: path, moment: start, startsAtFirstEvent: moment == nil, state: state, fileSize: size)
     }
 }

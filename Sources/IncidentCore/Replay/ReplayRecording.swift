@@ -45,8 +45,8 @@ public final class ReplayRecording: Sendable {
         try self.init(path: path, options: options, continuing: { _ in true })
     }
 
-    /// `continuing` is asked now and then with the bytes read so far; false stops the reading,
-    /// and the recording made holds only what was read.
+    /// `continuing` is asked now and then with the bytes read so far; false stops the reading at
+    /// once, and the recording made is not one to show (whoever stopped it drops it).
     init(path: String, options: FoldOptions, continuing: (Int64) -> Bool) throws(JournalError) {
         self.path = path
         let options = Self.foldOptions(options)
@@ -55,7 +55,9 @@ public final class ReplayRecording: Sendable {
         events = index.events
         badLines = index.badLines
         fetcher = try LineFetcher(path: path)
-        if let fold = index.fold {
+        if index.stopped {
+            (timeline, checkpoints) = ([], [])  // not wanted any more: not worth a second pass
+        } else if let fold = index.fold {
             (timeline, checkpoints) = (fold.state.timeline, fold.checkpoints)
         } else {
             (timeline, checkpoints) = try Self.foldInTimeOrder(events, fetcher: fetcher, options: options)

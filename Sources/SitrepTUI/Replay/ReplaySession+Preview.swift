@@ -28,15 +28,29 @@ extension ReplaySession {
         self.indexing = nil
         switch outcome {
         case .success(let recording):
-            panes.ui.selectedEntry = nil
+            if preview?.startsAtFirstEvent == true, let start = recording.start { clock.jump(to: start) }
             adopt(recording)
             _ = sitrep_release_free_memory()  // the preview's state, freed on this thread
             if recording.eventCount == 0 { panes.show("the journal has no events to replay", error: true) }
+            if let pendingSeek {
+                self.pendingSeek = nil
+                if let problem = seek(typed: pendingSeek) { panes.show(problem, error: true) }
+            }
         case .failure(let error):
             indexFailure = "\(error)"
+            clock.isPlaying = false  // it cannot move: the banner says so rather than ▶
+            pendingSeek = nil
             panes.show("cannot index the recording: \(error)", error: true)
         }
         return true
+    }
+
+    /// A time typed while the recording is read: kept, and jumped to once it is in.
+    func waitForRecording(toSeek text: String) -> String? {
+        guard indexFailure == nil else { return stillReading }
+        pendingSeek = text
+        panes.show("the recording is still being read: jumping to \(text) once it is in", error: false)
+        return nil
     }
 
     /// The banner's note while the preview is on show.

@@ -21,6 +21,8 @@ public final class ReplaySession {
     var indexing: ReplayIndexing?
     /// Why the recording could not be indexed, if it could not: the preview stays.
     var indexFailure: String?
+    /// A time typed while the recording was read, to jump to once it is in.
+    var pendingSeek: String?
     let foldOptions: FoldOptions
 
     /// `poolThreshold` sets where the pools pane turns to its warning colour; what counts as
@@ -41,6 +43,8 @@ public final class ReplaySession {
                   skipsQuietStretches: skipsQuietStretches, poolThreshold: poolThreshold)
         self.preview = preview
         state = preview.state
+        // Enter reads an entry's line back: from the file by number until the index can say where.
+        panes.lineReader = try? FileLineReader(path: preview.path)
         panes.show(preview.state.timeline, revision: preview.state.timelineRevision,
                    upTo: preview.state.timeline.count, asOf: preview.moment)
     }
@@ -109,7 +113,7 @@ public final class ReplaySession {
         guard let moment = ReplayFormat.parseMoment(text, around: clock.time) else {
             return "\"\(text)\" is not a time: type HH:MM, HH:MM:SS or 2023-06-01T09:15:00Z"
         }
-        guard let recording else { return stillReading }
+        guard let recording else { return waitForRecording(toSeek: text) }
         if let end = recording.end, moment > end {
             clock.jump(to: end)
             clock.isPlaying = false
