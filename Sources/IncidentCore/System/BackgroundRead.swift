@@ -36,8 +36,11 @@ final class BackgroundRead<Outcome: Sendable> {
         self.totalBytes = totalBytes
         let shared = Shared()
         self.shared = shared
+        let caller = pthread_self()
         helper.start {
-            Self.yieldToOthers()
+            // Without a helper thread (it could not be made) this runs on the caller's, whose
+            // priority must stay as it is: only root could raise it again.
+            if pthread_equal(pthread_self(), caller) == 0 { Self.yieldToOthers() }
             let outcome = work(Progress(shared: shared))
             shared.outcome.withLock { $0 = outcome }
         }
