@@ -17,11 +17,7 @@ import Testing
     /// The search against reading every line: the first line whose event is later, or the end.
     @Test func theSearchFindsTheFirstLineLaterThanTheMoment() throws {
         let lines = LongJournal.write(to: path, lines: 6_000)
-        var starts: [Int64] = [0]
-        for line in lines { starts.append(starts.last! + Int64(line.utf8.count + 1)) }
-        let times = lines.map { line -> Timestamp? in
-            if case .success(let event) = EventDecoder.decode(Array(line.utf8)) { event.ts } else { nil }
-        }
+        let size = lines.map { Int64($0.utf8.count + 1) }.reduce(0, +)
         let fd = try JournalFile.openForReading(path)
         defer { try? fd.close() }
         #expect(JournalTimeSearch.firstTime(fd, path: path) == Self.start)
@@ -30,9 +26,8 @@ import Testing
         var moments = indices.flatMap { [Self.time(ofLine: $0), Self.time(ofLine: $0).adding(seconds: 0.25)] }
         moments.append(Self.start.adding(seconds: -60))
         for moment in moments {
-            let expected = times.firstIndex { $0.map { $0 > moment } ?? false }.map { starts[$0] } ?? starts.last!
-            let found = JournalTimeSearch.offset(after: moment, in: fd, path: path, size: starts.last!)
-            #expect(found == expected, "after \(RFC3339.journalFormat(moment))")
+            let found = JournalTimeSearch.offset(after: moment, in: fd, path: path, size: size)
+            #expect(found == Self.offsetReadingEveryLine(lines, after: moment), "after \(RFC3339.journalFormat(moment))")
         }
     }
 
@@ -46,17 +41,12 @@ import Testing
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         let whole = lines.map { Int64($0.utf8.count + 1) }.reduce(0, +)
         let size = Int64(text.utf8.count)
-        var starts: [Int64] = [0]
-        for line in lines { starts.append(starts.last! + Int64(line.utf8.count + 1)) }
-        let times = lines.map { line -> Timestamp? in
-            if case .success(let event) = EventDecoder.decode(Array(line.utf8)) { event.ts } else { nil }
-        }
         let fd = try JournalFile.openForReading(path)
         defer { try? fd.close() }
         for index in [0, 1_990, 1_999, 2_000, 2_001, 3_999] {
             let moment = Self.time(ofLine: index)
-            let expected = times.firstIndex { $0.map { $0 > moment } ?? false }.map { starts[$0] } ?? whole
-            #expect(JournalTimeSearch.offset(after: moment, in: fd, path: path, size: size) == expected,
+            #expect(JournalTimeSearch.offset(after: moment, in: fd, path: path, size: size)
+                        == Self.offsetReadingEveryLine(lines, after: moment),
                     "after line \(index)'s time")
         }
         #expect(JournalTimeSearch.offset(after: Self.start.adding(seconds: -1), in: fd, path: path, size: size) == 0)
@@ -110,6 +100,17 @@ import Testing
         let first = try #require(ReplayPreview.read(path: path, from: nil, options: FoldOptions(), threshold: 0, tailBytes: 1_000))
         #expect(first.moment == Self.start)
         #expect(first.state.title == "Long outage" && first.state.eventCount == 1)
+    }
+
+    /// What the search must find, from reading every whole line: the start of the first whose
+    /// event is later than `moment`, or the end of the last.
+    static func offsetReadingEveryLine(_ lines: [String], after moment: Timestamp) -> Int64 {
+        var start: Int64 = 0
+        for line in lines {
+            if case .success(let event) = EventDecoder.decode(Array(line.utf8)), event.ts > moment { return start }
+            start += Int64(line.utf8.count + 1)
+        }
+        return start
     }
 
     /// `entry` as it read at `moment`, before any later amendment.
