@@ -54,7 +54,6 @@ final class ParallelLines<Output: Sendable> {
         if let finished = finishInFlight() { deliver(finished, take: take) }
         if !gathering.lines.isEmpty {
             start(gathering)
-            swap(&gathering, &other)
             if let last = finishInFlight() { deliver(last, take: take) }
         }
         helper.stop()
