@@ -49,6 +49,18 @@ import Testing
             bytes.appendLong(time(text))
             #expect(bytes.string == TimeText.utc(time(text)) + "|" + TimeText.long(time(text)))
         }
+        // One buffer through times in and out of order, the same second twice, either side of the
+        // epoch and past the four-digit years: each written as `TimeText.utc` writes it.
+        let sequence = ["2023-06-01T09:05:07Z", "2023-06-01T09:05:07.9Z", "2023-06-01T09:05:08Z", "2023-06-01T09:05:07.1Z",
+                        "1970-01-01T00:00:00Z"].map(time)
+            + [Timestamp(microseconds: -1), Timestamp(microseconds: -1_000_000), Timestamp(microseconds: -1_000_001),
+               Timestamp(microseconds: 253_402_300_800_000_000), Timestamp(microseconds: -62_135_596_800_000_001)]
+        var written = TextBytes()
+        for moment in sequence {
+            written.appendUTC(moment)
+            written.append("|")
+        }
+        #expect(written.string == sequence.map { TimeText.utc($0) + "|" }.joined())
         for (value, width) in [(0, 1), (7, 2), (42, 2), (123, 2), (5, 4), (12345, 4), (-5, 4), (-5, 2), (-5, 1)] {
             var bytes = TextBytes()
             bytes.appendDigits(value, width: width)

@@ -4,6 +4,10 @@
 /// through `SafeText`; only text that needs no escape is copied without it.
 package struct TextBytes {
     package internal(set) var bytes: [UInt8] = []
+    /// The second `appendUTC` wrote last, and what it wrote: a long timeline has several entries
+    /// a second, each line starting with it, and writing the digits was a third of each line.
+    private var utcSecond: Int64?
+    private var utcText: [UInt8] = []
 
     package init() {}
 
@@ -12,7 +16,12 @@ package struct TextBytes {
 
     package mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
-    package mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    package mutating func append(_ text: String) {
+        // Through the string's own buffer: appending its UTF-8 view went through the generic path.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
 
     /// A piece written the same for every line, copied without going through a String.
     package mutating func append(literal piece: StaticString) {
@@ -41,7 +50,19 @@ package struct TextBytes {
             append(escaped)
             length = escaped.count
         }
-        if length < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - length)) }
+        appendSpaces(width - length)
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
+
+    /// Copied from a row of spaces: appending a repeated element went element by element.
+    private mutating func appendSpaces(_ count: Int) {
+        var left = count
+        while left > 0 {
+            let piece = Swift.min(left, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<piece])
+            left -= piece
+        }
     }
 
     /// `value` in decimal, at least `width` digits with leading zeros: as `RFC3339.pad2` (width
@@ -66,19 +87,44 @@ package struct TextBytes {
 
     /// `2023-06-01 09:15:00Z`, as `TimeText.utc`.
     mutating func appendUTC(_ time: Timestamp) {
-        let civil = CivilTime(time)
-        appendDigits(civil.year, width: 4)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(civil.month, width: 2)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(civil.day, width: 2)
-        bytes.append(UInt8(ascii: " "))
-        appendDigits(civil.hour, width: 2)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(civil.minute, width: 2)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(civil.second, width: 2)
-        bytes.append(UInt8(ascii: "Z"))
+        let (quotient, remainder) = time.microseconds.quotientAndRemainder(dividingBy: 1_000_000)
+        let second = remainder < 0 ? quotient - 1 : quotient
+        if second != utcSecond {
+            var text = TextBytes()
+            text.writeUTC(CivilTime(time))
+            (utcSecond, utcText) = (second, text.bytes)
+        }
+        bytes.append(contentsOf: utcText)
+    }
+
+    private mutating func writeUTC(_ civil: CivilTime) {
+        guard (0...9999).contains(civil.year) else {
+            appendDigits(civil.year, width: 4)
+            for (separator, value) in [("-", civil.month), ("-", civil.day), (" ", civil.hour), (":", civil.minute), (":", civil.second)] {
+                append(separator)
+                appendDigits(value, width: 2)
+            }
+            bytes.append(UInt8(ascii: "Z"))
+            return
+        }
+        // Written in place on the stack: appending digit by digit cost 2,000 instructions a time.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            func put(_ value: Int, endingAt end: Int, digits: Int, then separator: UInt8) {
+                var rest = value
+                for index in stride(from: end, to: end - digits, by: -1) {
+                    text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+                text[end + 1] = separator
+            }
+            put(civil.year, endingAt: 3, digits: 4, then: UInt8(ascii: "-"))
+            put(civil.month, endingAt: 6, digits: 2, then: UInt8(ascii: "-"))
+            put(civil.day, endingAt: 9, digits: 2, then: UInt8(ascii: " "))
+            put(civil.hour, endingAt: 12, digits: 2, then: UInt8(ascii: ":"))
+            put(civil.minute, endingAt: 15, digits: 2, then: UInt8(ascii: ":"))
+            put(civil.second, endingAt: 18, digits: 2, then: UInt8(ascii: "Z"))
+            bytes.append(contentsOf: UnsafeBufferPointer(text))
+        }
     }
 
     /// `June 1, 2023, 09:15 (UTC)`, as `TimeText.long`.
