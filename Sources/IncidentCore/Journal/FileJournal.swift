@@ -252,6 +252,12 @@ public struct FileJournal: JournalStore {
     public func lineReader() throws(JournalError) -> any JournalLineReading {
         try FileLineReader(path: path)
     }
+
+    public var expectedReadBytes: Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
 }
 
 extension ReadStatistics {

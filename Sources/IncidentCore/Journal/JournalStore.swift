@@ -26,9 +26,15 @@ public protocol JournalStore: Sendable {
     /// Reads single lines back by number, for the detail view. Make a new one when a follower
     /// restarts: the journal it read may have been replaced.
     func lineReader() throws(JournalError) -> any JournalLineReading
+
+    /// About how many bytes a whole `read` goes through (a file's size), or nil when unknown: a
+    /// reader that keeps something for many lines makes room for it once instead of growing into it.
+    var expectedReadBytes: Int64? { get }
 }
 
 extension JournalStore {
+    public var expectedReadBytes: Int64? { nil }
+
     @discardableResult
     public func appendAll(_ events: [Event]) throws(JournalError) -> [AppendReceipt] {
         var receipts: [AppendReceipt] = []

@@ -107,6 +107,15 @@ public struct IncidentState: Sendable {
         return change
     }
 
+    /// Room, made once, for the timeline a journal of `bytes` may hold: an entry for every 128
+    /// bytes, more than a long incident's samples and notes make. Growing into it copied every
+    /// entry again at each doubling and touched twice its memory, 7% of `timeline` on a
+    /// million-event journal; room reserved and never used is never touched.
+    mutating func reserveTimeline(forJournalBytes bytes: Int64) {
+        guard options.keepsTimeline, bytes > 0 else { return }
+        timeline.reserveCapacity(Int(Swift.min(bytes / 128, 8 << 20)))
+    }
+
     /// The samples before the events still to come were left out (see `samplesStartMidway`).
     public mutating func startSamplesMidway() { samplesStartMidway = true }
 
@@ -116,6 +125,7 @@ public struct IncidentState: Sendable {
         onBadLine: (BadLine) -> Void = { _ in }
     ) throws(JournalError) -> IncidentState {
         var state = IncidentState(options: options)
+        if let bytes = store.expectedReadBytes { state.reserveTimeline(forJournalBytes: bytes) }
         try store.read { record in
             switch record {
             case let .event(event, line): state.apply(event, line: line)
