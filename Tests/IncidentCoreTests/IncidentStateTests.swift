@@ -78,6 +78,33 @@ import Testing
         ])
     }
 
+    /// Marker sentences are kept by what they say, and one pool's never stands for another's, nor
+    /// one episode's length for another's.
+    @Test func repeatedEpisodesOfTwoPoolsEachSayTheirOwnNameAndLength() {
+        var events: [Event] = []
+        var second = 0
+        func sample(_ pool: String, _ inUse: Int, after seconds: Int) {
+            second += seconds
+            events.append(Event(ts: Timestamp(microseconds: Int64(1_685_610_000 + second) * 1_000_000), kind: .pool, actor: "collector"))
+            events[events.count - 1].pool = pool
+            events[events.count - 1].inUse = inUse
+            events[events.count - 1].max = 50
+            events[events.count - 1].waiting = 0
+        }
+        for (pool, length) in [("a", 5), ("b", 5), ("a", 5), ("a", 7), ("b", 90)] {
+            sample(pool, 10, after: 1)
+            sample(pool, 50, after: 1)
+            sample(pool, 10, after: length)
+        }
+        #expect(fold(events).timeline.map(\.text) == [
+            "a: saturated 50/50 in use (100%)", "a: back below saturation 10/50 in use (20%) after 5s",
+            "b: saturated 50/50 in use (100%)", "b: back below saturation 10/50 in use (20%) after 5s",
+            "a: saturated 50/50 in use (100%)", "a: back below saturation 10/50 in use (20%) after 5s",
+            "a: saturated 50/50 in use (100%)", "a: back below saturation 10/50 in use (20%) after 7s",
+            "b: saturated 50/50 in use (100%)", "b: back below saturation 10/50 in use (20%) after 1m 30s",
+        ])
+    }
+
     /// The collector that sampled the pool writes its episode's alert and end note; a marker
     /// of the fold's own beside them told the same episode twice, with another duration.
     @Test func samplesFromACollectorThatAlertsGetNoMarkersOfTheirOwn() {

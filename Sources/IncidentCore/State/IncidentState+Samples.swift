@@ -62,7 +62,6 @@ extension IncidentState {
             isFirstSample = true
             poolIndex.add(name)
             pools.append(PoolStatus(name: name, historyLimit: options.poolHistoryLimit, at: event.ts))
-            poolSentences.append(RecentSentences())
         }
         // Midway, an episode under way at the first sample began earlier: how long it lasts is unknown.
         let startUnknown = isFirstSample ? samplesStartMidway : pools[index].saturatedSinceMayBeEarlier
@@ -75,14 +74,22 @@ extension IncidentState {
         case .began:
             let pool = pools[index]
             let (markerTexts, threshold) = (self.markerTexts, options.poolSaturationThreshold)
-            let text = poolSentences[index].sentence(for: PoolSaturation(inUse: pool.inUse, max: pool.max, waiting: pool.waiting)) {
+            let saturation = PoolSaturation(pool: index, inUse: pool.inUse, max: pool.max, waiting: pool.waiting)
+            let text = poolSentences.sentence(for: saturation) {
                 markerTexts.shared(Self.describeSaturation(pool, threshold: threshold))
             }
             return addMarker(.poolChange, for: event, line: line, text: text)
         case .ended(let seconds):
-            return addMarker(.poolChange, for: event, line: line,
-                             text: markerTexts.shared("\(name): back below saturation \(Self.describe(pools[index])) after "
-                                + DurationText.compact(seconds)))
+            let pool = pools[index]
+            let markerTexts = self.markerTexts
+            func compose() -> String {
+                markerTexts.shared("\(name): back below saturation \(Self.describe(pool)) after " + DurationText.compact(seconds))
+            }
+            // Samples go forward in time (see the guard above), so an episode lasts zero seconds or more.
+            let recovery = PoolSaturation(pool: index, inUse: pool.inUse, max: pool.max, waiting: pool.waiting,
+                                          afterSeconds: seconds >= 0 ? Int(seconds.rounded()) : nil)
+            let text = recovery.afterSeconds == nil ? compose() : poolSentences.sentence(for: recovery, compose: compose)
+            return addMarker(.poolChange, for: event, line: line, text: text)
         case nil:
             return nil
         }

@@ -62,7 +62,7 @@ public struct IncidentState: Sendable {
     let markerTexts = MarkerTexts()
     /// Each service's and pool's recent marker sentences, in the order of `services` and `pools`.
     var serviceSentences: [RecentSentences<HealthChange>] = []
-    var poolSentences: [RecentSentences<PoolSaturation>] = []
+    var poolSentences = SentenceCache<PoolSaturation>()
 
     public init(options: FoldOptions = FoldOptions()) {
         self.options = options
