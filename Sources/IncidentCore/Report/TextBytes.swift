@@ -36,15 +36,16 @@ package struct TextBytes {
 
     /// Journal text, escaped for the terminal as `SafeText.escape` does.
     package mutating func appendEscaped(_ text: String) {
-        if Self.isPlainASCII(text) { append(text) } else { append(SafeText.escape(text)) }
+        if !appendIfTerminalSafe(text) { append(SafeText.escape(text)) }
     }
 
     /// Journal text escaped, then padded with spaces to `width` characters.
     mutating func appendEscaped(_ text: String, paddedTo width: Int) {
+        let start = bytes.count
         let length: Int
-        if Self.isPlainASCII(text) {
-            append(text)
-            length = text.utf8.count
+        if appendIfTerminalSafe(text) {
+            let written = bytes.count - start
+            length = bytes[start...].allSatisfy { $0 < 0x80 } ? written : text.count
         } else {
             let escaped = SafeText.escape(text)
             append(escaped)
@@ -53,16 +54,23 @@ package struct TextBytes {
         appendSpaces(width - length)
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
-
-    /// Copied from a row of spaces: appending a repeated element went element by element.
-    private mutating func appendSpaces(_ count: Int) {
-        var left = count
-        while left > 0 {
-            let piece = Swift.min(left, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[..<piece])
-            left -= piece
+    /// Appends `text` as it is when `SafeText.escape` would leave it so, found in its bytes
+    /// (`EscapeScan`): a marker's `→` sent every one of hundreds of thousands of lines through
+    /// escaping scalar by scalar. False, with nothing appended, otherwise.
+    private mutating func appendIfTerminalSafe(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard EscapeScan.isTerminalSafe(UnsafeRawBufferPointer(utf8), allowingNewlines: false) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
+    }
+
+    /// Padding, a byte at a time: the widths are a dozen at most, and appending a repeated
+    /// element or a slice of a row of spaces cost more than the bytes.
+    private mutating func appendSpaces(_ count: Int) {
+        guard count > 0 else { return }
+        for _ in 0..<count { bytes.append(UInt8(ascii: " ")) }
     }
 
     /// `value` in decimal, at least `width` digits with leading zeros: as `RFC3339.pad2` (width
@@ -140,13 +148,5 @@ package struct TextBytes {
         bytes.append(UInt8(ascii: ":"))
         appendDigits(civil.minute, width: 2)
         append(" (UTC)")
-    }
-
-    /// True when every byte is printable ASCII: nothing to escape, one byte a character.
-    static func isPlainASCII(_ text: String) -> Bool {
-        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        }
-        return plain ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 }
