@@ -75,6 +75,9 @@ public struct IncidentState: Sendable {
         copy.timeline = []
         copy.timelineRevision = .fresh()
         copy.options.keepsTimeline = false
+        // A cache, not state: a checkpoint holding it would keep its own copy of the table the
+        // fold goes on changing, hundreds of them over a long recording.
+        copy.poolSentences = SentenceCache()
         return copy
     }
 
