@@ -115,8 +115,10 @@ final class ParallelLines<Output: Sendable> {
     private final class LineBatch: @unchecked Sendable {
         let bytes: UnsafeMutableRawPointer
         private let capacity: Int
-        private(set) var byteCount = 0
-        private(set) var lines: [PendingLine] = []
+        // Unchecked: only `add` and `removeAll` change them, one call at a time (see above); the
+        // run-time check of each access cost about as much as copying the line.
+        @exclusivity(unchecked) private(set) var byteCount = 0
+        @exclusivity(unchecked) private(set) var lines: [PendingLine] = []
 
         init(capacity: Int) {
             self.capacity = capacity
