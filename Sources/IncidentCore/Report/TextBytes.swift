@@ -5,7 +5,7 @@
 package struct TextBytes {
     package internal(set) var bytes: [UInt8] = []
     /// The second `appendUTC` wrote last, and what it wrote: a long timeline has several entries
-    /// a second, each line starting with it, and writing the digits was a third of each line.
+    /// a second, each line starting with it, and writing the digits was two fifths of each line.
     private var utcSecond: Int64?
     private var utcText: [UInt8] = []
 

@@ -60,7 +60,8 @@ public struct IncidentState: Sendable {
     /// Amendments whose target has not been read yet, by the target's id.
     var pendingAmendments: [String: [Event]] = [:]
     let markerTexts = MarkerTexts()
-    /// Each service's and pool's recent marker sentences, in the order of `services` and `pools`.
+    /// Each service's recent marker sentences, in the order of `services`; the pools' sentences,
+    /// which vary more, by what they say.
     var serviceSentences: [RecentSentences<HealthChange>] = []
     var poolSentences = SentenceCache<PoolSaturation>()
 
