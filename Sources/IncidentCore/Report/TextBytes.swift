@@ -97,26 +97,16 @@ package struct TextBytes {
     mutating func appendUTC(_ time: Timestamp) {
         let (quotient, remainder) = time.microseconds.quotientAndRemainder(dividingBy: 1_000_000)
         let second = remainder < 0 ? quotient - 1 : quotient
-        if second != utcSecond {
-            var text = TextBytes()
-            text.writeUTC(CivilTime(time))
-            (utcSecond, utcText) = (second, text.bytes)
-        }
+        if second != utcSecond { (utcSecond, utcText) = (second, Self.utcBytes(time)) }
         bytes.append(contentsOf: utcText)
     }
 
-    private mutating func writeUTC(_ civil: CivilTime) {
-        guard (0...9999).contains(civil.year) else {
-            appendDigits(civil.year, width: 4)
-            for (separator, value) in [("-", civil.month), ("-", civil.day), (" ", civil.hour), (":", civil.minute), (":", civil.second)] {
-                append(separator)
-                appendDigits(value, width: 2)
-            }
-            bytes.append(UInt8(ascii: "Z"))
-            return
-        }
-        // Written in place on the stack: appending digit by digit cost 2,000 instructions a time.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+    /// `TimeText.utc(time)` as bytes, written in place on the stack for four-digit years:
+    /// appending digit by digit cost 2,000 instructions a time.
+    private static func utcBytes(_ time: Timestamp) -> [UInt8] {
+        let civil = CivilTime(time)
+        guard (0...9999).contains(civil.year) else { return Array(TimeText.utc(time).utf8) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
             func put(_ value: Int, endingAt end: Int, digits: Int, then separator: UInt8) {
                 var rest = value
                 for index in stride(from: end, to: end - digits, by: -1) {
@@ -131,7 +121,7 @@ package struct TextBytes {
             put(civil.hour, endingAt: 12, digits: 2, then: UInt8(ascii: ":"))
             put(civil.minute, endingAt: 15, digits: 2, then: UInt8(ascii: ":"))
             put(civil.second, endingAt: 18, digits: 2, then: UInt8(ascii: "Z"))
-            bytes.append(contentsOf: UnsafeBufferPointer(text))
+            return Array(UnsafeBufferPointer(text))
         }
     }
 
