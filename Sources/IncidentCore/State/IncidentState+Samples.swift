@@ -82,13 +82,12 @@ extension IncidentState {
         case .ended(let seconds):
             let pool = pools[index]
             let markerTexts = self.markerTexts
-            func compose() -> String {
+            // `PoolStatus.record` never gives a negative length, so its whole seconds are all its text says.
+            let recovery = PoolSaturation(pool: index, inUse: pool.inUse, max: pool.max, waiting: pool.waiting,
+                                          afterSeconds: Int(seconds.rounded()))
+            let text = poolSentences.sentence(for: recovery) {
                 markerTexts.shared("\(name): back below saturation \(Self.describe(pool)) after " + DurationText.compact(seconds))
             }
-            // Samples go forward in time (see the guard above), so an episode lasts zero seconds or more.
-            let recovery = PoolSaturation(pool: index, inUse: pool.inUse, max: pool.max, waiting: pool.waiting,
-                                          afterSeconds: seconds >= 0 ? Int(seconds.rounded()) : nil)
-            let text = recovery.afterSeconds == nil ? compose() : poolSentences.sentence(for: recovery, compose: compose)
             return addMarker(.poolChange, for: event, line: line, text: text)
         case nil:
             return nil
