@@ -171,14 +171,19 @@ struct PoolSourceTests {
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         let source = CommandPoolSource(command: "sleep 120 & echo $! > \(pidFile); wait", timeout: .seconds(600))
         let reading = Task { try await source.read() }
-        _ = await eventually(seconds: 10) { FileManager.default.fileExists(atPath: pidFile) }
+        // The shell creates the file before it writes the number: wait for the number.
+        _ = await eventually(seconds: 10) { Self.pid(in: pidFile) != nil }
         let started = ContinuousClock.now
         reading.cancel()
         let error = await #expect(throws: PoolSourceError.self) { try await reading.value }
         #expect(error?.description == "stopped")
         #expect(ContinuousClock.now - started < .seconds(30))
-        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(Self.pid(in: pidFile))
         #expect(await Self.ends(pid))
+    }
+
+    private static func pid(in file: String) -> Int32? {
+        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// Waits up to 5 s for a process to be gone (or a zombie, which PID 1 here may reap late).
