@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 #if canImport(Glibc)
 import Glibc
@@ -86,11 +86,23 @@ let package = Package(
     name: "sitrep",
     products: [
         .executable(name: "sitrep", targets: ["sitrep"]),
+        .executable(name: "sitrep-full", targets: ["sitrep-full"]),
         .library(name: "IncidentCore", targets: ["IncidentCore"]),
+    ],
+    traits: [
+        // On by default, for `swift run sitrep` and the tests; off for a build to install
+        // (`swift build -c release --disable-default-traits`), whose sitrep then links only what a
+        // note needs. SwiftPM links everything an executable's dependencies link into it, the
+        // dependency on sitrep-full included, and loading all that was most of a note's time.
+        .trait(name: "RunFromSource",
+               description: "sitrep depends on sitrep-full, so that `swift run sitrep` builds the program it hands commands to."),
+        .default(enabledTraits: ["RunFromSource"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 4, not 3: its Crypto imports FoundationEssentials where there is one, not Foundation
+        // with ICU, which the front program would otherwise carry for the journal's SHA-256.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -142,11 +154,27 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // Argument parsing and wiring, nothing else.
+        // What a recording command needs without ArgumentParser or Foundation: its arguments read
+        // by hand, the journal it names, the actor, the entry written and its id printed, messages.
+        .target(name: "SitrepRecording", dependencies: ["IncidentCore"]),
+        // `sitrep`, the program users run: records a plain note or cause into a file itself and
+        // runs sitrep-full for everything else. Built to install (without RunFromSource), it
+        // links only IncidentCore and the Swift runtime, no Foundation: most of a note's time was
+        // the loader relocating the full program's metadata. Linked as sitrep-full is (see there).
         .executableTarget(
             name: "sitrep",
             dependencies: [
+                "IncidentCore", "SitrepRecording",
+                .target(name: "sitrep-full", condition: .when(traits: ["RunFromSource"])),
+            ],
+            linkerSettings: [.unsafeFlags(staticReleaseLink, .when(configuration: .release))]
+        ),
+        // Every command: argument parsing and wiring, nothing else.
+        .executableTarget(
+            name: "sitrep-full",
+            dependencies: [
                 "IncidentCore",
+                "SitrepRecording",
                 "SitrepTUI",
                 "SitrepCollect",
                 "JournalPostgres",
@@ -174,7 +202,7 @@ let package = Package(
                 .unsafeFlags(staticReleaseLink, .when(configuration: .release)),
             ]
         ),
-        // Figures for the README's targets: `swift run -c release sitrep-bench frame`.
+        // Figures for the README's targets: `swift run -c release --disable-default-traits sitrep-bench frame`.
         .executableTarget(
             name: "sitrep-bench",
             dependencies: [

@@ -19,8 +19,9 @@ def progress(message):
 
 
 def build_binary(scratch):
-    """Builds the release `sitrep` in its own scratch folder (a developer's .build stays untouched)."""
-    command = ["swift", "build", "-c", "release", "--product", "sitrep", "--scratch-path", scratch]
+    """Builds the release `sitrep` and `sitrep-full` as the README installs them, in their own
+    scratch folder (a developer's .build stays untouched)."""
+    command = ["swift", "build", "-c", "release", "--disable-default-traits", "--scratch-path", scratch]
     progress(f"building: {' '.join(command)}")
     if subprocess.run(command, cwd=REPO, stdout=sys.stderr).returncode != 0:
         raise BenchError("swift build failed")

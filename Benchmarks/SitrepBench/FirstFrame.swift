@@ -10,7 +10,7 @@ import SitrepTUI
 func benchmarkFirstFrame(_ arguments: Arguments) throws {
     let store: any JournalStore
     let size: Int64?
-    if PostgresAddress.isAddress(arguments.journal) {
+    if JournalAddress.isStore(arguments.journal) {
         let address = try PostgresAddress.parse(arguments.journal)
         store = PostgresJournal(address: address, connector: StoreConnector(address: address))
         size = nil

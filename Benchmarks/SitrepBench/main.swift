@@ -1,12 +1,12 @@
 // sitrep-bench: figures for what cannot be timed from outside a process.
 //
-//   swift run -c release sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
-//   swift run -c release sitrep-bench seek JOURNAL [--frames 200]
-//   swift run -c release sitrep-bench append-pg postgresql://USER@HOST:PORT/DB#INCIDENT [--frames 2000]
-//   swift run -c release sitrep-bench follow postgresql://USER@HOST:PORT/DATABASE [--appends 300]
-//   swift run -c release sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000] [--from JOURNAL]
-//   swift run -c release sitrep-bench first-frame JOURNAL|postgresql://USER@HOST:PORT/DATABASE#INCIDENT
-//   swift run -c release sitrep-bench keys JOURNAL
+//   swift run -c release --disable-default-traits sitrep-bench frame [JOURNAL] [--width 200] [--height 60] [--frames 300]
+//   swift run -c release --disable-default-traits sitrep-bench seek JOURNAL [--frames 200]
+//   swift run -c release --disable-default-traits sitrep-bench append-pg postgresql://USER@HOST:PORT/DB#INCIDENT [--frames 2000]
+//   swift run -c release --disable-default-traits sitrep-bench follow postgresql://USER@HOST:PORT/DATABASE [--appends 300]
+//   swift run -c release --disable-default-traits sitrep-bench follow-load postgresql://USER@HOST:PORT/DATABASE [--lines 1000000] [--from JOURNAL]
+//   swift run -c release --disable-default-traits sitrep-bench first-frame JOURNAL|postgresql://USER@HOST:PORT/DATABASE#INCIDENT
+//   swift run -c release --disable-default-traits sitrep-bench keys JOURNAL
 //
 // `frame` folds the journal (default: examples/seed-outage.jsonl), then renders the live
 // dashboard into a screen buffer again and again, as the loop does on every change, and prints

@@ -27,11 +27,6 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     /// `sslrootcert=FILE`: the authorities `verify-full` trusts instead of the system's.
     public var rootCertificatePath: String?
 
-    /// True when `text` is meant as a PostgreSQL address rather than a file path.
-    public static func isAddress(_ text: String) -> Bool {
-        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
-    }
-
     /// The address without a password, for messages: `postgresql://alice@db:5432/incidents#checkout-1`.
     public var description: String {
         "postgresql://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
@@ -60,7 +55,7 @@ extension PostgresAddress {
         throws(AddressError) -> PostgresAddress
     {
         func refuse(_ reason: String) -> AddressError { AddressError(address: redacted(text), reason: reason) }
-        guard isAddress(text), let components = URLComponents(string: text) else {
+        guard JournalAddress.isStore(text), let components = URLComponents(string: text) else {
             throw refuse("not a postgresql://USER@HOST:PORT/DATABASE#INCIDENT address")
         }
         guard components.password == nil else {

@@ -5,13 +5,14 @@ import Glibc
 #endif
 
 /// The journal a command names: -j/--journal, else $SITREP_JOURNAL, else ./incident.jsonl.
-/// Apart from JournalOption so that a command read without ArgumentParser (QuickRecording)
-/// finds the same journal.
-struct NamedJournal {
+/// Apart from ArgumentParser's JournalOption so that a command read without it (QuickRecording)
+/// finds the same journal. Opening it is sitrep-full's (`NamedJournal.store()`), which can reach a
+/// PostgreSQL store; the front program writes only to a file.
+public struct NamedJournal: Sendable {
     /// As given: a path, or an address.
-    let given: String
+    public let given: String
 
-    init(flag: String?) {
+    public init(flag: String?) {
         if let flag {
             given = flag
         } else if let fromEnvironment = getenv("SITREP_JOURNAL").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
@@ -21,13 +22,9 @@ struct NamedJournal {
         }
     }
 
-    func location() throws -> JournalLocation { try JournalLocation.parsing(given) }
+    /// The journal file's path; nil when `given` is a store's address.
+    public var filePath: String? { JournalAddress.isStore(given) ? nil : given }
 
-    /// For messages: the path, or the address without any password.
-    var name: String { (try? location().name) ?? SafeText.escape(given) }
-
-    /// The journal to write to: a file is created on the first append; a store is reached now,
-    /// and its schema created on first use, so a store that cannot be reached is one line and a
-    /// non-zero exit before anything is typed.
-    func store() throws -> any JournalStore { try location().store() }
+    /// For messages: a file's path as it is printed, every control character escaped.
+    public static func fileName(_ path: String) -> String { SafeText.escape(path) }
 }

@@ -11,16 +11,16 @@ import IncidentCore
 /// between lines stay newlines): whatever a command prints, from a journal, an alert, a scrape,
 /// a config, an argument or a library's message, no control character reaches the terminal raw,
 /// even from a command that forgot to escape. Text already escaped comes through unchanged.
-enum Output {
-    static func line(_ text: String) { write(text, to: STDOUT_FILENO) }
+public enum Output {
+    public static func line(_ text: String) { write(text, to: STDOUT_FILENO) }
 
-    static func lines(_ texts: [String]) {
+    public static func lines(_ texts: [String]) {
         guard !texts.isEmpty else { return }
         write(texts.joined(separator: "\n"), to: STDOUT_FILENO)
     }
 
     /// A question on stdout, the answer typed after it on the same line.
-    static func prompt(_ text: String) {
+    public static func prompt(_ text: String) {
         var bytes = Array(SafeText.escape(text).utf8)[...]
         while !bytes.isEmpty {
             let written = retryingOnInterrupt { bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) } }
@@ -30,12 +30,12 @@ enum Output {
     }
 
     /// A problem with the input that does not stop the command, such as a bad journal line.
-    static func warning(_ text: String) { write(text, to: STDERR_FILENO) }
+    public static func warning(_ text: String) { write(text, to: STDERR_FILENO) }
 
-    static func error(_ text: String) { write("sitrep: " + text, to: STDERR_FILENO) }
+    public static func error(_ text: String) { write("sitrep: " + text, to: STDERR_FILENO) }
 
     /// `text` escaped line by line, with a newline at the end.
-    static func terminalSafe(_ text: String) -> String {
+    public static func terminalSafe(_ text: String) -> String {
         // Nearly always nothing to escape: one scan, no copy of every line.
         guard text.unicodeScalars.contains(where: { $0 != "\n" && SafeText.needsEscape($0) }) else { return text + "\n" }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escape(String($0)) }
@@ -50,10 +50,4 @@ enum Output {
             bytes = bytes.dropFirst(written)
         }
     }
-}
-
-/// An error whose text is the whole message, printed as `sitrep: <text>` with exit status 1.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

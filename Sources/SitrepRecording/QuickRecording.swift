@@ -1,13 +1,14 @@
 import IncidentCore
 
-/// `sitrep note restarted db-1 -j J --actor bob`, read without ArgumentParser. ArgumentParser
-/// finds a command's options by reflection and casts, each cast a search of every protocol
-/// conformance in the binary (NIO, PostgreSQL, Foundation: some 10,000), and that cost more than
-/// the write. Only the plain form is read here: the words, and -j/--journal, --actor and --at
-/// each at most once with a separate value. Anything else (help, `--`, `--actor=bob`, a word
-/// starting with `-`, an empty text or actor, a time that does not parse) is left to
-/// ArgumentParser, which gives its answers and messages as before.
-struct QuickRecording {
+/// `sitrep note restarted db-1 -j J --actor bob`, read without ArgumentParser: by `sitrep`, which
+/// does not link it, and by sitrep-full first too, since ArgumentParser finds a command's options
+/// by reflection and casts, each a search of every protocol conformance in the binary (NIO,
+/// PostgreSQL, Foundation: some 10,000), which cost more than the write. Only the plain form is
+/// read here: the words, and -j/--journal, --actor and --at each at most once with a separate
+/// value. Anything else (help, `--`, `--actor=bob`, a word starting with `-`, an empty text or
+/// actor, a time that does not parse) is left to sitrep-full's ArgumentParser, which gives its
+/// answers and messages as before.
+public struct QuickRecording {
     /// The commands that take only words and the recording options. A switch, not a dictionary,
     /// whose type the runtime would look up by name on first use.
     static func kind(of command: String) -> EventKind? {
@@ -18,17 +19,17 @@ struct QuickRecording {
         }
     }
 
-    let kind: EventKind
-    let text: String
-    let journal: String?
-    let actor: String?
-    let at: Timestamp?
+    public let kind: EventKind
+    public let text: String
+    public let journal: NamedJournal
+    public let actor: String?
+    public let at: Timestamp?
 
     /// Nil unless the program's arguments (`argv`, the program's name first) are the plain form
     /// of such a command. Read from argv itself, into plain strings: `CommandLine.arguments`, an
     /// array of the words and a dictionary of the options each had the runtime look a generic
     /// type up by name (a search of the conformances again), together a tenth of a note's time.
-    init?(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) {
+    public init?(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) {
         var reader = ArgumentReader(argc: argc, argv: argv)
         guard let command = reader.next(), let kind = Self.kind(of: command) else { return nil }
         var text = ""
@@ -57,14 +58,15 @@ struct QuickRecording {
         }
         self.kind = kind
         self.text = text
-        self.journal = journal
+        self.journal = NamedJournal(flag: journal)
         self.actor = actor
         self.at = at
     }
 
-    func run() throws {
-        let recording = Recording(journal: NamedJournal(flag: journal), actor: actor ?? RecordingOptions.defaultActor, at: at)
-        try recording.write(kind, text: text)
+    /// Writes the entry into `store`, the journal named `journalName` in the message.
+    public func record(into store: @autoclosure () throws -> any JournalStore, named journalName: String) throws {
+        let recording = Recording(journalName: journalName, actor: actor ?? DefaultActor.name, at: at)
+        try recording.write(kind, text: text, into: store())
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepRecording
 
 #if canImport(Glibc)
 import Glibc
@@ -37,9 +38,12 @@ enum Main {
         SignalMask.ignoreFileSizeLimit()
         // `sitrep note WORDS...` and the like: start-up is most of their cost (QuickRecording), so
         // they are read before anything else is built from the arguments. Their first word is a
-        // command's name, which UnknownCommand would let through anyway.
+        // command's name, which UnknownCommand would let through anyway. The front program
+        // (Sources/sitrep) writes those into a file itself; they come here for a store.
         do {
-            if let recording = QuickRecording(argc: CommandLine.argc, argv: CommandLine.unsafeArgv) { return try recording.run() }
+            if let recording = QuickRecording(argc: CommandLine.argc, argv: CommandLine.unsafeArgv) {
+                return try recording.record(into: recording.journal.store(), named: recording.journal.name)
+            }
         } catch {
             exit(after: error)
         }
@@ -72,26 +76,5 @@ enum Main {
             Output.error(String(message))
         }
         Sitrep.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
-    }
-}
-
-enum SignalMask {
-    /// A process inherits its parent's blocked signals. Started from a thread that blocks them
-    /// (Dispatch workers do), `sitrep timeline -f` could not be stopped with SIGTERM or Ctrl-C.
-    static func unblockTermination() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        sigaddset(&signals, SIGHUP)
-        sigaddset(&signals, SIGQUIT)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-    }
-
-    /// Under a file-size limit (`ulimit -f`), a write past it would kill sitrep halfway through an
-    /// append; ignored, the write comes up short with EFBIG and the append is taken back whole.
-    /// Programs the collector starts get the default back (SpawnDefaults).
-    static func ignoreFileSizeLimit() {
-        signal(SIGXFSZ, SIG_IGN)
     }
 }

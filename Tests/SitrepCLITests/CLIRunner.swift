@@ -24,6 +24,8 @@ struct CLI {
     }
 
     let folder: String
+    /// The file run: the built `sitrep`, unless a test runs a copy or a link of it.
+    var program = CLI.executable
     var environment: [String: String] = [:]
     /// Limits the command runs under, as prlimit options: `--fsize=N` makes a write past N bytes
     /// come up short as on a full disk (SIGXFSZ is ignored), `--data=N` caps its memory. Set in
@@ -78,9 +80,9 @@ struct CLI {
             // An ignored signal stays ignored across exec, into prlimit and then sitrep.
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             let trap = fileSizeSignalAtDefault ? "" : "trap '' XFSZ; "
-            process.arguments = ["-c", trap + "exec prlimit \"$@\"", "sh"] + limits + [Self.executable] + arguments
+            process.arguments = ["-c", trap + "exec prlimit \"$@\"", "sh"] + limits + [program] + arguments
         } else {
-            process.executableURL = URL(fileURLWithPath: Self.executable)
+            process.executableURL = URL(fileURLWithPath: program)
             process.arguments = arguments
         }
         process.currentDirectoryURL = URL(fileURLWithPath: folder)

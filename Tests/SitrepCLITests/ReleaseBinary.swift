@@ -6,20 +6,23 @@ import Testing
 import Glibc
 #endif
 
-/// The binary users run: `swift build -c release`. Signal handling and start-up have differed
-/// between the debug and release builds, so the tests about stopping check this one too.
+/// The binaries users run: `swift build -c release --disable-default-traits`, sitrep and the
+/// sitrep-full it hands commands to. Signal handling and start-up have differed between the debug
+/// and release builds, so the tests about stopping check these too.
 enum ReleaseBinary {
-    /// `$SITREP_RELEASE_BIN`, else `.build/release/sitrep`, built first when it is missing or older
-    /// than any source file (`.ci/run` builds it before the tests, so there this never builds).
+    /// `$SITREP_RELEASE_BIN`, else `.build/release/sitrep`, built first when it or sitrep-full is
+    /// missing or older than any source file (`.ci/run` builds them before the tests, so there
+    /// this never builds).
     /// `swift test` holds the build folder's lock while tests run, so the build ignores it: the
     /// test run has finished building and only the release folder is written.
     static let path: Result<String, ChildProcess.Failure> = {
         if let given = ProcessInfo.processInfo.environment["SITREP_RELEASE_BIN"] { return .success(given) }
         let binary = Repository.root + "/.build/release/sitrep"
-        if let built = modificationTime(binary), built >= newestSource() { return .success(binary) }
+        let built = [binary, binary + "-full"].map { modificationTime($0) ?? 0 }.min() ?? 0
+        if built >= newestSource() { return .success(binary) }
         let scratch = NSTemporaryDirectory() + "sitrep-release-build-\(getpid())"
         do {
-            let status = try ChildProcess.run(["/bin/sh", "-c", "cd \(Repository.root.shellQuoted) && swift build -c release --product sitrep --ignore-lock"],
+            let status = try ChildProcess.run(["/bin/sh", "-c", "cd \(Repository.root.shellQuoted) && swift build -c release --disable-default-traits --ignore-lock"],
                                               environment: ProcessInfo.processInfo.environment,
                                               output: scratch + ".out", errors: scratch + ".err")
             guard status == 0 else {

@@ -1,3 +1,5 @@
+import IncidentCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,7 +19,7 @@ public struct ThemeLocator: Equatable, Sendable {
     /// or any folder above it, so `swift run` inside the repository finds the repository's themes.
     public static func standard(
         environment: EnvironmentVariables = .process,
-        executablePath: String? = currentExecutablePath()
+        executablePath: String? = RunningProgram.path
     ) -> ThemeLocator {
         var directories: [String] = []
         if let configured = environment["SITREP_THEMES_DIR"] { directories.append(configured) }
@@ -46,18 +48,6 @@ public struct ThemeLocator: Equatable, Sendable {
             throw ThemeNotFoundError(name: name, searched: paths)
         }
         return found
-    }
-
-    /// The running program's path, resolved through symlinks where the system says it.
-    public static func currentExecutablePath() -> String? {
-        #if os(Linux)
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        if length > 0 {
-            return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        #endif
-        return CommandLine.arguments.first
     }
 
     /// The folders containing `path`, nearest first: `/a/b/c` → `/a/b`, `/a`, `/`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import IncidentCore
 import SitrepCollect
+import SitrepRecording
 
 struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import IncidentCore
 import NIOPosix
 import SitrepCollect
+import SitrepRecording
 
 struct Receive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

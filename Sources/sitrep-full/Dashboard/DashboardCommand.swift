@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepRecording
 import SitrepTUI
 
 struct DashboardCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let theme = try display.loadTheme()
-        let who = actor ?? RecordingOptions.defaultActor
+        let who = actor ?? DefaultActor.name
         var location = try journal.location()
         if case .postgres(let address) = location, address.incident.isEmpty {
             location = .postgres(try IncidentPicker.choose(in: address))

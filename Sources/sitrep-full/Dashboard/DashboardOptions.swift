@@ -1,8 +1,9 @@
 import ArgumentParser
 import IncidentCore
-import SitrepCollect
-import SitrepTUI
 import JournalPostgres
+import SitrepCollect
+import SitrepRecording
+import SitrepTUI
 
 #if canImport(Glibc)
 import Glibc
@@ -75,7 +76,7 @@ enum LivePlayback {
     /// since a playback must never add to another incident's record. In a store, a new incident:
     /// the one after `#`, else one named after `prefix` and the time.
     static func freshJournal(_ given: String?, prefix: String, purpose: String) throws -> (store: any JournalStore, name: String) {
-        if let given, PostgresAddress.isAddress(given) {
+        if let given, JournalAddress.isStore(given) {
             var address: PostgresAddress
             do { address = try PostgresAddress.parse(given) } catch { throw CommandFailure(error.description) }
             if address.incident.isEmpty { address.incident = stampedName(prefix: prefix) }

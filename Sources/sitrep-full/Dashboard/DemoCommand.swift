@@ -1,6 +1,7 @@
 import ArgumentParser
 import IncidentCore
 import SitrepCollect
+import SitrepRecording
 import SitrepTUI
 
 
@@ -42,7 +43,7 @@ struct Demo: ParsableCommand {
         let theme = try display.loadTheme()
         let player = ScenarioPlayer(scenario: .seedOutage, store: store, speed: factor)
         let status = try LivePlayback.run(
-            player, into: store, settings: display.settings(actor: actor ?? RecordingOptions.defaultActor), theme: theme,
+            player, into: store, settings: display.settings(actor: actor ?? DefaultActor.name), theme: theme,
             banner: "DEMO \(SpeedText.factor(factor))×", name: "demo")
         printNextSteps(path: name)
         if status != 0 { throw ExitCode(status) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import IncidentCore
 import SitrepCollect
+import SitrepRecording
 import SitrepTUI
 
 #if canImport(Glibc)
@@ -52,7 +53,7 @@ struct Drill: ParsableCommand {
         let past = try JournalLocation.parsing(from).existingStore(missingFile: "nothing to build the drill from")
         let (store, name) = try LivePlayback.freshJournal(journal, prefix: "sitrep-drill", purpose: "a drill")
         let theme = try display.loadTheme()
-        let who = actor ?? RecordingOptions.defaultActor
+        let who = actor ?? DefaultActor.name
         let player: ScenarioPlayer
         let plan: DrillScript.Plan
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepRecording
 import SitrepTUI
 
 struct Replay: ParsableCommand {

@@ -1,5 +1,6 @@
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ enum JournalLocation {
     case postgres(PostgresAddress)
 
     init(_ given: String) throws(AddressError) {
-        self = PostgresAddress.isAddress(given) ? .postgres(try PostgresAddress.parse(given)) : .file(given)
+        self = JournalAddress.isStore(given) ? .postgres(try PostgresAddress.parse(given)) : .file(given)
     }
 
     /// As a command's one-line failure when the address is wrong.
@@ -26,7 +27,7 @@ enum JournalLocation {
     /// For messages: the path, or the address without any password.
     var name: String {
         switch self {
-        case .file(let path): SafeText.escape(path)
+        case .file(let path): NamedJournal.fileName(path)
         case .postgres(let address): address.description
         }
     }

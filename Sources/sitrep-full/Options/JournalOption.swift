@@ -1,6 +1,7 @@
 import ArgumentParser
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 struct JournalOption: ParsableArguments {
     @Option(name: [.customShort("j"), .long],

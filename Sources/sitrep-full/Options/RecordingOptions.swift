@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepRecording
 
 #if canImport(Glibc)
 import Glibc
@@ -23,26 +24,11 @@ struct RecordingOptions: ParsableArguments {
         }
     }
 
-    var resolvedActor: String { actor ?? Self.defaultActor }
-
-    static var defaultActor: String {
-        if let fromEnvironment = getenv("SITREP_ACTOR").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        return LoginName.current
-    }
+    var resolvedActor: String { actor ?? DefaultActor.name }
 
     /// Writes the event and prints its id, the handle `sitrep amend` takes.
     func record(_ kind: EventKind, text: String? = nil, _ fill: (inout Event) -> Void = { _ in }) throws {
-        try Recording(journal: journal.named, actor: resolvedActor, at: at).write(kind, text: text, fill)
-    }
-}
-
-enum LoginName {
-    static var current: String {
-        if let login = getlogin() { return String(cString: login) }
-        if let user = getenv("USER").map({ String(cString: $0) }), !user.isEmpty { return user }
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "unknown"
+        let recording = Recording(journalName: journal.name, actor: resolvedActor, at: at)
+        try recording.write(kind, text: text, into: journal.store(), fill)
     }
 }

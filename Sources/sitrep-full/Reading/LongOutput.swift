@@ -1,4 +1,5 @@
 import IncidentCore
+import SitrepRecording
 #if canImport(Glibc)
 import Glibc
 #endif

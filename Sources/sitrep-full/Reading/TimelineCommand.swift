@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepRecording
 
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

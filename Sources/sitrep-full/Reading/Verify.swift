@@ -1,6 +1,7 @@
 import ArgumentParser
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(

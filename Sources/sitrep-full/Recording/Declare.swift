@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepRecording
 
 struct Declare: ParsableCommand {
     static let configuration = CommandConfiguration(

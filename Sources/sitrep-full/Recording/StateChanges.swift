@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import SitrepRecording
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Foundation
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 /// One line of `sitrep incidents`, and one choice of the dashboard's picker.
 struct IncidentListing {

@@ -1,6 +1,7 @@
 import Foundation
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IncidentCore
 import JournalPostgres
+import SitrepRecording
 
 #if canImport(Glibc)
 import Glibc
@@ -41,7 +42,7 @@ struct Incidents: ParsableCommand {
 
     static func listings(_ place: String) throws -> [IncidentListing] {
         let listings: [IncidentListing]
-        if PostgresAddress.isAddress(place) {
+        if JournalAddress.isStore(place) {
             let address: PostgresAddress
             do { address = try PostgresAddress.parse(place) } catch { throw CommandFailure(error.description) }
             listings = try IncidentListing.all(in: address)
