@@ -34,6 +34,7 @@ enum Main {
     /// Async only for `collect` and `receive`; every other command runs synchronously on the
     /// main thread, the terminal loop on poll().
     static func main() async {
+        ProcessName.setToSitrep()
         SignalMask.unblockTermination()
         SignalMask.ignoreFileSizeLimit()
         // `sitrep note WORDS...` and the like: start-up is most of their cost (QuickRecording), so

@@ -48,7 +48,8 @@ import Glibc
     }
 
     /// The handover replaces the program in the same process, so a signal to the pid the shell
-    /// started reaches the command; sitrep-full is found beside the file a symlink points to.
+    /// started reaches the command, and ps still calls it sitrep; sitrep-full is found beside the
+    /// file a symlink points to.
     @Test func otherCommandsRunInTheSameProcessThroughASymlink() throws {
         let scratch = TemporaryFolder()
         try FileManager.default.createSymbolicLink(atPath: scratch.file("sitrep"), withDestinationPath: CLI.executable)
@@ -61,6 +62,8 @@ import Glibc
         let pid = follower.process.processIdentifier
         let running = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")
         #expect(running == URL(fileURLWithPath: CLI.executable).deletingLastPathComponent().path + "/sitrep-full")
+        // Named as the user typed it, for ps -C, pgrep -x and killall.
+        #expect(try String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) == "sitrep\n")
         kill(pid, SIGTERM)
         #expect(eventually(seconds: 2, every: 0.01) { !follower.process.isRunning }, "SIGTERM to the pid started stops it")
     }
