@@ -10,11 +10,14 @@ import Glibc
 /// `sitrep` records a plain note or cause itself and hands every other command to `sitrep-full`
 /// beside it, in the same process (Sources/sitrep).
 @Suite(.oneAtATime) struct FrontProgramTests {
-    /// A folder holding only a copy of `sitrep`, under a name with an escape sequence in it.
+    /// A folder holding only `sitrep` (a hard link, else a copy), under a name with an escape
+    /// sequence in it.
     private func frontAlone(in scratch: TemporaryFolder) throws -> String {
         let folder = scratch.file("bin\u{1B}[31m")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLI.executable, toPath: folder + "/sitrep")
+        if link(CLI.executable, folder + "/sitrep") != 0 {
+            try FileManager.default.copyItem(atPath: CLI.executable, toPath: folder + "/sitrep")
+        }
         return folder + "/sitrep"
     }
 
@@ -30,6 +33,31 @@ import Glibc
         // Chained as the full program chains: it finds nothing wrong with the line.
         let verified = try CLI(folder: scratch.path).run(["verify", "-j", "j.jsonl"])
         #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+    }
+
+    /// What keeps a note fast (README, "The first build"): the release `sitrep`, built as the
+    /// README installs it, carries none of the modules whose start-up made most of a note's time.
+    /// Their symbols' names are in the binary (it is not stripped) when they are linked.
+    @Test func theInstalledSitrepLinksNeitherFoundationNorArgumentParserNorNIO() throws {
+        let front = FileManager.default.contents(atPath: try ReleaseBinary.path.get()) ?? Data()
+        #expect(front.count > 1_000_000)
+        for module in ["Foundation", "ArgumentParser", "NIOCore", "PostgresNIO", "SitrepTUI"] {
+            let mangledPrefix = Array("$s\(module.utf8.count)\(module)".utf8)
+            #expect(!Self.contains(front, mangledPrefix), "the release sitrep links \(module)")
+        }
+    }
+
+    private static func contains(_ haystack: Data, _ needle: [UInt8]) -> Bool {
+        haystack.withUnsafeBytes { bytes in
+            var start = 0
+            while start + needle.count <= bytes.count {
+                guard let hit = memchr(bytes.baseAddress! + start, Int32(needle[0]), bytes.count - start) else { return false }
+                let at = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                if at + needle.count <= bytes.count, memcmp(bytes.baseAddress! + at, needle, needle.count) == 0 { return true }
+                start = at + 1
+            }
+            return false
+        }
     }
 
     /// Without sitrep-full, every other command says what is missing and where, and exits 127 as
